@@ -1,0 +1,2 @@
+/** Datasets, their storage (float32 or bytes), shapes, loaders' common types and transforms. */
+package dev.latent.data;

@@ -1,0 +1,2 @@
+/** Clustering, embedding and reconstruction quality measures. */
+package dev.latent.metrics;

@@ -1,0 +1,2 @@
+/** Library-wide settings ({@link dev.latent.Latent}). */
+package dev.latent;
