@@ -1,8 +1,11 @@
 /** Latent: unsupervised learning on the JVM. Needs only the JDK; uses the Vector API when it is enabled. */
 module dev.latent.core {
     requires static jdk.incubator.vector;
+    requires java.desktop; // javax.imageio for PNG files
 
     exports dev.latent;
     exports dev.latent.data;
     exports dev.latent.linalg;
+    exports dev.latent.neighbors;
+    exports dev.latent.io;
 }
