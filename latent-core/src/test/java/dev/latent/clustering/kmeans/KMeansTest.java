@@ -24,7 +24,7 @@ class KMeansTest implements EstimatorContract<KMeansModel> {
 
     @Override
     public Matrix data() {
-        return blobs(new SplittableRandom(1), 1500, 40, 6, 4.0);
+        return blobs(new SplittableRandom(1), 1000, 32, 6, 4.0);
     }
 
     @Override
