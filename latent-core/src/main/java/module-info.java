@@ -8,4 +8,5 @@ module dev.latent.core {
     exports dev.latent.linalg;
     exports dev.latent.neighbors;
     exports dev.latent.io;
+    exports dev.latent.clustering.hierarchical;
 }
