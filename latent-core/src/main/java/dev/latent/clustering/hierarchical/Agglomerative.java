@@ -91,7 +91,12 @@ public record Agglomerative(Linkage linkage) {
             case MEDIAN -> CentroidLinkage.merges(v, n, d, true);
             case COMPLETE, AVERAGE -> MatrixChain.merges(v, n, d, linkage);
         };
-        return Dendrogram.of(this, merges, linkage.monotone());
+        Dendrogram.Order order = switch (linkage) {
+            case SINGLE -> Dendrogram.Order.SORTED;
+            case CENTROID, MEDIAN -> Dendrogram.Order.AS_MADE;
+            case WARD, COMPLETE, AVERAGE -> Dendrogram.Order.CLAMPED_SORTED;
+        };
+        return Dendrogram.of(this, merges, order);
     }
 
     private void checkMemory(int n, int d) {

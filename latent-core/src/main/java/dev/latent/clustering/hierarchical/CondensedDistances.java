@@ -8,22 +8,26 @@ import dev.latent.internal.Parallel;
  * condensed matrices; blocks of 2^26 floats hold the entries, so more than 2^31 of them fit.
  */
 final class CondensedDistances {
-    private static final int SHIFT = 26;
-    private static final int BLOCK = 1 << SHIFT;
-    private static final long MASK = BLOCK - 1;
+    /** log2 of the entries per block by default. */
+    static final int SHIFT = 26;
     /** Rows per chunk when filling; fixed, so results do not depend on the thread count. */
     static final int CHUNK = 32;
 
     private final int n;
+    private final int shift;
+    private final long mask;
     private final float[][] blocks;
 
-    private CondensedDistances(int n) {
+    private CondensedDistances(int n, int shift) {
         this.n = n;
+        this.shift = shift;
+        long block = 1L << shift;
+        this.mask = block - 1;
         long entries = entries(n);
-        int count = (int) ((entries + BLOCK - 1) >>> SHIFT);
+        int count = (int) ((entries + block - 1) >>> shift);
         blocks = new float[count][];
         for (int b = 0; b < count; b++) {
-            blocks[b] = new float[(int) Math.min(BLOCK, entries - ((long) b << SHIFT))];
+            blocks[b] = new float[(int) Math.min(block, entries - ((long) b << shift))];
         }
     }
 
@@ -39,14 +43,19 @@ final class CondensedDistances {
 
     /** The distances between the {@code n} rows of {@code x} (d columns), computed in parallel chunks of rows. */
     static CondensedDistances of(float[] x, int n, int d) {
-        CondensedDistances m = new CondensedDistances(n);
+        return of(x, n, d, SHIFT);
+    }
+
+    /** As {@link #of(float[], int, int)}, with blocks of {@code 2^shift} entries (small blocks for tests). */
+    static CondensedDistances of(float[] x, int n, int d, int shift) {
+        CondensedDistances m = new CondensedDistances(n, shift);
         Parallel.shared().forEachChunk(n, CHUNK, (lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 int iRow = i * d;
-                long base = m.index(i, i + 1);
+                long base = index(n, i, i + 1);
                 for (int j = i + 1; j < n; j++) {
                     long k = base + (j - i - 1);
-                    m.blocks[(int) (k >>> SHIFT)][(int) (k & MASK)] =
+                    m.blocks[(int) (k >>> m.shift)][(int) (k & m.mask)] =
                             (float) Math.sqrt(Distances.squared(x, iRow, x, j * d, d));
                 }
             }
@@ -54,18 +63,19 @@ final class CondensedDistances {
         return m;
     }
 
-    private long index(int i, int j) {
+    /** The position of the pair (i, j), i < j, among the entries for {@code n} points. */
+    static long index(int n, int i, int j) {
         return (long) i * n - (long) i * (i + 1) / 2 + (j - i - 1);
     }
 
     /** The entry for the pair {i, j}, i != j, in either order. */
     float get(int i, int j) {
-        long k = i < j ? index(i, j) : index(j, i);
-        return blocks[(int) (k >>> SHIFT)][(int) (k & MASK)];
+        long k = i < j ? index(n, i, j) : index(n, j, i);
+        return blocks[(int) (k >>> shift)][(int) (k & mask)];
     }
 
     void set(int i, int j, float value) {
-        long k = i < j ? index(i, j) : index(j, i);
-        blocks[(int) (k >>> SHIFT)][(int) (k & MASK)] = value;
+        long k = i < j ? index(n, i, j) : index(n, j, i);
+        blocks[(int) (k >>> shift)][(int) (k & mask)] = value;
     }
 }

@@ -37,19 +37,32 @@ public final class Dendrogram {
         this.size = size;
     }
 
+    /** How the merges an algorithm made become the rows of a dendrogram. */
+    enum Order {
+        /** Keep the order made (the generic algorithm, whose merges come in the greedy order). */
+        AS_MADE,
+        /** Sort by height (the spanning tree's edges, in the order Prim's algorithm found them). */
+        SORTED,
+        /**
+         * Raise each merge to its children's heights, then sort (the nearest-neighbour chain, which makes
+         * children before parents; rounding can leave a parent a few ulps below its child).
+         */
+        CLAMPED_SORTED
+    }
+
     /**
-     * Numbers the merges an algorithm made: made monotone along every branch (for monotone linkages
-     * rounding can leave a parent a few ulps below its child), stably sorted by height when {@code sort},
+     * Numbers the merges an algorithm made: ordered as {@code order} says, ties kept in the order made,
      * and given SciPy's cluster ids by a union-find pass over the representative points.
      */
-    static Dendrogram of(Agglomerative params, Merges m, boolean sort) {
+    static Dendrogram of(Agglomerative params, Merges m, Order order) {
+        boolean sort = order != Order.AS_MADE;
         int n = m.n, count = n - 1;
         assert m.count() == count;
         double[] h = m.height.clone();
         int[] parent = new int[n];
         int[] members = new int[n];
         double[] top = new double[n];
-        if (sort) {
+        if (order == Order.CLAMPED_SORTED) {
             // Clamp each merge to at least its children's heights, so that sorting keeps children first.
             reset(parent, members);
             for (int i = 0; i < count; i++) {
@@ -59,16 +72,16 @@ public final class Dendrogram {
                 top[rb] = h[i];
             }
         }
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) order[i] = i;
-        if (sort) stableSortByKey(order, h);
+        int[] rows = new int[count];
+        for (int i = 0; i < count; i++) rows[i] = i;
+        if (sort) stableSortByKey(rows, h);
         int[] id = new int[n];
         for (int p = 0; p < n; p++) id[p] = p;
         reset(parent, members);
         int[] left = new int[count], right = new int[count], size = new int[count];
         double[] height = new double[count];
         for (int r = 0; r < count; r++) {
-            int i = order[r];
+            int i = rows[r];
             int ra = find(parent, m.a[i]), rb = find(parent, m.b[i]);
             assert ra != rb : "merge " + i + " joins a cluster with itself";
             left[r] = Math.min(id[ra], id[rb]);

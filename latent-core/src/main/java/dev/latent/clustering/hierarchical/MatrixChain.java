@@ -14,9 +14,14 @@ final class MatrixChain {
     private MatrixChain() {}
 
     static Merges merges(float[] x, int n, int d, Linkage linkage) {
+        return merges(x, n, d, linkage, CondensedDistances.SHIFT);
+    }
+
+    /** As {@link #merges(float[], int, int, Linkage)}, with matrix blocks of {@code 2^shift} entries. */
+    static Merges merges(float[] x, int n, int d, Linkage linkage, int shift) {
         assert linkage == Linkage.COMPLETE || linkage == Linkage.AVERAGE;
         boolean average = linkage == Linkage.AVERAGE;
-        CondensedDistances dist = CondensedDistances.of(x, n, d);
+        CondensedDistances dist = CondensedDistances.of(x, n, d, shift);
         int[] size = new int[n];
         int[] active = new int[n];
         int[] position = new int[n];
