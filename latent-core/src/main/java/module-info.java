@@ -8,5 +8,6 @@ module dev.latent.core {
     exports dev.latent.linalg;
     exports dev.latent.neighbors;
     exports dev.latent.io;
+    exports dev.latent.clustering.kmeans;
     exports dev.latent.clustering.hierarchical;
 }
