@@ -1,5 +1,6 @@
 package dev.latent.clustering.hierarchical;
 
+import dev.latent.Estimator;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 
@@ -25,6 +26,9 @@ import java.util.Locale;
  * The input is read in place and never modified. Distance work runs in parallel on the shared pool in
  * fixed chunks, so the dendrogram is identical whatever the thread count. Before allocating, {@code fit}
  * compares {@link #memoryBytes(int, int)} with the free heap and refuses a run that cannot fit.
+ * <p>The dendrogram's {@link Dendrogram#report()} counts the n - 1 merges as iterations, is always
+ * converged, and gives the highest merge height as its objective (no per-merge history: the heights are
+ * in the dendrogram).
  * <p>Exact ties between merge candidates go to the lowest-numbered clusters, as far as the algorithm
  * allows: the nearest-neighbour chain and the spanning tree may order merges of exactly equal height
  * differently from the textbook greedy algorithm, which never changes the heights.
@@ -32,7 +36,7 @@ import java.util.Locale;
  * 2011; heights follow SciPy's {@code scipy.cluster.hierarchy.linkage} conventions.
  * @param linkage how the distance between clusters is measured; default {@link Linkage#WARD}
  */
-public record Agglomerative(Linkage linkage) {
+public record Agglomerative(Linkage linkage) implements Estimator<Dendrogram> {
     /** Bytes of heap kept free beyond the estimate, for the JVM and the caller. */
     private static final long HEADROOM = 64L << 20;
 
@@ -76,6 +80,7 @@ public record Agglomerative(Linkage linkage) {
      * @throws IllegalArgumentException if {@code x} has fewer than 2 rows or no columns, holds NaN or
      *     infinity (naming the first bad row and column), or the run needs more heap than is free
      */
+    @Override
     public Dendrogram fit(Matrix x) {
         Check.notNull("x", x);
         Check.rowsAtLeast("x", x, 2, "a merge needs two points");
@@ -83,6 +88,7 @@ public record Agglomerative(Linkage linkage) {
         Check.finite("x", x);
         int n = x.rows(), d = x.cols();
         checkMemory(n, d);
+        long start = System.nanoTime();
         float[] v = x.values();
         Merges merges = switch (linkage) {
             case SINGLE -> MinimumSpanningTree.merges(v, n, d);
@@ -96,7 +102,7 @@ public record Agglomerative(Linkage linkage) {
             case CENTROID, MEDIAN -> Dendrogram.Order.AS_MADE;
             case WARD, COMPLETE, AVERAGE -> Dendrogram.Order.CLAMPED_SORTED;
         };
-        return Dendrogram.of(this, merges, order);
+        return Dendrogram.of(this, merges, order, start);
     }
 
     private void checkMemory(int n, int d) {

@@ -1,7 +1,10 @@
 package dev.latent.clustering.hierarchical;
 
+import dev.latent.FitReport;
+import dev.latent.Model;
 import dev.latent.internal.Check;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -20,16 +23,19 @@ import java.util.Arrays;
  * double[][] z = tree.linkageMatrix();  // n - 1 rows of (left, right, height, size)
  * }
  */
-public final class Dendrogram {
+public final class Dendrogram implements Model {
     private final Agglomerative params;
+    private final FitReport report;
     private final int n;
     private final int[] left;
     private final int[] right;
     private final double[] height;
     private final int[] size;
 
-    private Dendrogram(Agglomerative params, int n, int[] left, int[] right, double[] height, int[] size) {
+    private Dendrogram(Agglomerative params, FitReport report, int n, int[] left, int[] right, double[] height,
+                       int[] size) {
         this.params = params;
+        this.report = report;
         this.n = n;
         this.left = left;
         this.right = right;
@@ -52,9 +58,10 @@ public final class Dendrogram {
 
     /**
      * Numbers the merges an algorithm made: ordered as {@code order} says, ties kept in the order made,
-     * and given SciPy's cluster ids by a union-find pass over the representative points.
+     * and given SciPy's cluster ids by a union-find pass over the representative points. The report's time
+     * runs from {@code startNanos} ({@link System#nanoTime()}) to the end of this numbering.
      */
-    static Dendrogram of(Agglomerative params, Merges m, Order order) {
+    static Dendrogram of(Agglomerative params, Merges m, Order order, long startNanos) {
         boolean sort = order != Order.AS_MADE;
         int n = m.n, count = n - 1;
         assert m.count() == count;
@@ -92,7 +99,11 @@ public final class Dendrogram {
             members[rb] = size[r];
             id[rb] = n + r;
         }
-        return new Dendrogram(params, n, left, right, height, size);
+        double highest = 0;
+        for (double v : height) highest = Math.max(highest, v);
+        FitReport report = FitReport.of(count, true, highest, new double[0],
+                Duration.ofNanos(System.nanoTime() - startNanos));
+        return new Dendrogram(params, report, n, left, right, height, size);
     }
 
     private static void reset(int[] parent, int[] members) {
@@ -127,6 +138,12 @@ public final class Dendrogram {
             dst = t;
         }
         if (src != order) System.arraycopy(src, 0, order, 0, len);
+    }
+
+    /** The fit: n - 1 merges as iterations, converged, the highest merge height as objective, the time. */
+    @Override
+    public FitReport report() {
+        return report;
     }
 
     /** The hyperparameters that built this dendrogram. */

@@ -107,6 +107,16 @@ class AgglomerativeTest {
     }
 
     @Test
+    void reportCountsTheMergesAndGivesTheRootHeight() {
+        // Ward on 0, 2, 6, 12: three merges, the last at sqrt(1.5) * 28 / 3 (see the test above).
+        Dendrogram tree = Agglomerative.of(Linkage.WARD).fit(Matrix.of(4, 1, 0, 2, 6, 12));
+        assertEquals(3, tree.report().iterations(), "one iteration per merge");
+        assertTrue(tree.report().converged(), "always converged");
+        assertEquals(Math.sqrt(1.5) * 28 / 3, tree.report().objective(), 1e-5, "root height");
+        assertEquals(Linkage.WARD, tree.params().linkage(), "params kept");
+    }
+
+    @Test
     void cutsByCountAndHeightNumberClustersByFirstAppearance() {
         // Ward on 0, 2, 6, 12 merges {0,2} at 2, then {0,2,6} at 5.77, then everything at 11.43.
         Dendrogram tree = Agglomerative.of(Linkage.WARD).fit(Matrix.of(4, 1, 12, 0, 2, 6));
