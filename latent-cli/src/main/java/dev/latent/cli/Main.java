@@ -5,14 +5,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 
 /**
  * The {@code latent} command: entry point, subcommand list, and the wiring of the central error policy.
@@ -29,12 +26,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Every command takes --help, --json, --seed, --threads, --debug and --quiet.",
                 "DATA is a registered dataset name (see 'latent datasets') or a .npy, .csv, IDX or image-folder path.",
                 "Exit codes: 0 success, 2 bad usage or bad input, 1 internal error."})
-public final class Main implements Callable<Integer> {
+public final class Main extends CommandGroup {
     private final DataAccess data;
     private final boolean terminal;
-
-    @Spec
-    CommandSpec spec;
 
     Main(DataAccess data, boolean terminal) {
         this.data = data;
@@ -78,14 +72,6 @@ public final class Main implements Callable<Integer> {
             o.flush();
             e.flush();
         }
-    }
-
-    /** Without a subcommand: one line on stderr and exit code 2. */
-    @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("latent: missing command; run 'latent --help' for the list");
-        return ErrorHandler.USAGE;
     }
 
     DataAccess data() {

@@ -98,6 +98,14 @@ class MainTest {
     }
 
     @Test
+    void noCommandNamesTheChoices() {
+        Cli r = run();
+        assertEquals(2, r.code(), "exit code without a command");
+        assertEquals("latent: latent needs a command (datasets, info); run 'latent --help' for details",
+                r.err().strip(), "one line naming the commands");
+    }
+
+    @Test
     void missingFileExitsTwoNamingTheFileWithoutStackTrace() {
         Cli r = run("info", "/no/such/file.npy");
         assertEquals(2, r.code(), "bad input exit code");
