@@ -21,6 +21,9 @@ interface DataAccess {
     /** The registered datasets, with where each is cached under {@code dataDir} (or the default folder). */
     List<Entry> entries(Optional<Path> dataDir) throws IOException;
 
-    /** Loads {@code spec}: a registered name such as {@code mnist:test}, or a path to a file or folder. */
-    Dataset load(String spec, Optional<Path> dataDir) throws IOException;
+    /**
+     * Loads {@code spec}: a registered name such as {@code mnist:test}, or a path to a file or folder.
+     * Download progress and notes go to {@code out}.
+     */
+    Dataset load(String spec, Optional<Path> dataDir, Output out) throws IOException;
 }

@@ -3,6 +3,7 @@ package dev.latent.cli;
 import dev.latent.Latent;
 import dev.latent.data.Dataset;
 import dev.latent.data.FloatStore;
+import dev.latent.data.Transforms;
 import dev.latent.internal.Check;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,17 +71,10 @@ abstract class LatentCommand implements Callable<Integer> {
     /** As {@link #loadData}, but keeps NaN and infinite values (for commands that report them). */
     final Dataset loadAllowingNonFinite(String spec, DataOptions options, Output out) throws Exception {
         if (options.limit != null) Check.atLeast("--limit", options.limit, 1);
-        Dataset d = out.time("load", () -> main().data().load(spec, options.dataDir()));
-        if (options.limit != null && options.limit < d.size()) d = first(d, options.limit);
+        Dataset d = out.time("load", () -> main().data().load(spec, options.dataDir(), out));
+        if (options.limit != null) d = Transforms.limit(d, options.limit);
         out.result().put("data", spec);
         return d;
-    }
-
-    /** The first {@code n} samples of {@code d}. */
-    static Dataset first(Dataset d, int n) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) rows[i] = i;
-        return d.select(rows);
     }
 
     /**

@@ -15,7 +15,7 @@ final class RegistryDataAccess implements DataAccess {
     }
 
     @Override
-    public Dataset load(String spec, Optional<Path> dataDir) throws IOException {
+    public Dataset load(String spec, Optional<Path> dataDir, Output out) throws IOException {
         throw new IOException("the dataset registry is not part of this build yet");
     }
 }

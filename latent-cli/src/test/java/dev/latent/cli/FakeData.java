@@ -20,7 +20,7 @@ record FakeData(Map<String, Dataset> datasets, List<DataAccess.Entry> entries) i
             }
 
             @Override
-            public Dataset load(String spec, Optional<Path> dataDir) throws IOException {
+            public Dataset load(String spec, Optional<Path> dataDir, Output out) throws IOException {
                 if (failure instanceof IOException io) throw io;
                 throw (RuntimeException) failure;
             }
@@ -33,7 +33,7 @@ record FakeData(Map<String, Dataset> datasets, List<DataAccess.Entry> entries) i
     }
 
     @Override
-    public Dataset load(String spec, Optional<Path> dataDir) throws IOException {
+    public Dataset load(String spec, Optional<Path> dataDir, Output out) throws IOException {
         Dataset d = datasets.get(spec);
         if (d == null) throw new NoSuchFileException(spec);
         return d;
