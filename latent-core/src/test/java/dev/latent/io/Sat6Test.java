@@ -210,6 +210,21 @@ class Sat6Test {
     }
 
     @Test
+    void acceptsWindowsLineEndsLeadingZerosAndAMissingFinalNewline() throws IOException {
+        Path[] f = writeFiles(dir, 3);
+        Dataset expected = Sat6.read(f[0], f[1], options(new ArrayList<>()).withCache(false));
+        List<String> lines = Files.readAllLines(f[0]);
+        String first = lines.get(0);
+        int comma = first.indexOf(',');
+        // value 1 of image 0 is value(0, 0, 0, 0) = 0: write it as "0000"
+        lines.set(0, "0000" + first.substring(comma));
+        Files.writeString(f[0], String.join("\r\n", lines), StandardCharsets.US_ASCII);
+        for (int block : new int[] {16_384, 1 << 20}) {
+            assertSameImages(expected, Sat6.read(f[0], f[1], options(new ArrayList<>()).withCache(false).withBlockBytes(block)));
+        }
+    }
+
+    @Test
     void pairsTheLabelsFileByName() {
         assertEquals(Path.of("/d/y_test_sat6.csv"), Sat6.labelsFor(Path.of("/d/X_test_sat6.csv")).orElseThrow());
         assertTrue(Sat6.labelsFor(Path.of("/d/train.csv")).isEmpty());
@@ -254,6 +269,11 @@ class Sat6Test {
         assertTrue(frac.getMessage().contains("line 2, value 3136: '1.5' is not an integer"), frac.getMessage());
         BadFileException neg = readFails(withImageLine(5, "-1" + line.substring(line.indexOf(','))), 1 << 20);
         assertTrue(neg.getMessage().contains("line 5, value 1: '-1' is not an integer"), neg.getMessage());
+        BadFileException huge = readFails(withImageLine(1, line.substring(0, line.indexOf(',')) + ",12345678901"
+                + line.substring(line.indexOf(',', line.indexOf(',') + 1))), 1 << 20);
+        assertTrue(huge.getMessage().contains("line 1, value 2: '12345678901' is outside 0..255"), huge.getMessage());
+        BadFileException empty = readFails(withImageLine(2, line.replaceFirst(",", ",,")), 1 << 20);
+        assertTrue(empty.getMessage().contains("line 2, value 2: '' is not an integer"), empty.getMessage());
     }
 
     @Test
