@@ -7,5 +7,8 @@ module dev.latent.core {
     exports dev.latent.data;
     exports dev.latent.linalg;
     exports dev.latent.neighbors;
+    exports dev.latent.metrics;
     exports dev.latent.io;
+    exports dev.latent.clustering.kmeans;
+    exports dev.latent.clustering.hierarchical;
 }

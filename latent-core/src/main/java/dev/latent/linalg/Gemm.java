@@ -2,39 +2,58 @@ package dev.latent.linalg;
 
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
+import dev.latent.internal.Parallel;
 
 /**
  * General matrix multiply, {@code C = alpha * op(A) * op(B) + beta * C}, on row-major float32 arrays.
  * <p>{@code op(X)} is {@code X} or its transpose. {@code op(A)} is {@code m x k}, {@code op(B)} is
  * {@code k x n}, {@code C} is {@code m x n}; {@code lda}, {@code ldb}, {@code ldc} are the row strides
  * of the arrays as stored (so {@code lda >= k} when A is not transposed, {@code lda >= m} when it is).
+ * <p>The product is cache blocked in the Goto/BLIS manner. For each block of up to 1024 steps of the
+ * inner dimension, op(A) is packed into micro-panels of {@code mr} rows and op(B) into micro-panels of
+ * {@code nr} columns (zero padded at the edges), so that a register-blocked micro-kernel streams both
+ * from contiguous memory: a micro-panel of A stays in L1 while the micro-panels of B that it meets come
+ * from L2. The micro-kernel is an {@code 8 x 3} tile of Vector API registers (an {@code 8 x 48} block of
+ * C with AVX-512) updated with fused multiply-adds, or a {@code 4 x 4} tile of scalars when the Vector
+ * API is unavailable or {@code -Dlatent.vector=false} is set. Work costs {@code 2mnk} flops and
+ * {@code O(mk + kn)} packing memory per call (at most about 4M floats, kept per calling thread).
+ * <p>The tiles of C are cut into tasks of fixed size and run on the shared {@link Parallel} pool. Each
+ * element of C is written by one task, which sums its products in ascending order of the inner index in
+ * slices of fixed depth, so the result is bit-identical whatever the thread count. Row or column
+ * vectors ({@code m == 1} or {@code n == 1}) go to {@link Gemv}.
+ * <p>As in BLAS, C is not read when {@code beta == 0} (so NaN or infinity in it is ignored), and
+ * A and B are not read when {@code alpha == 0} or {@code k == 0}.
+ * <p>Reference: K. Goto and R. van de Geijn, "Anatomy of High-Performance Matrix Multiplication",
+ * ACM TOMS 34(3), 2008; F. Van Zee and R. van de Geijn, "BLIS: A Framework for Rapidly Instantiating
+ * BLAS Functionality", ACM TOMS 41(3), 2015.
  */
 public final class Gemm {
     private Gemm() {}
 
-    /** {@code C = alpha * op(A) * op(B) + beta * C}, as in BLAS sgemm with row-major storage. */
+    /** Below this many multiply-adds the whole product runs on the calling thread. */
+    private static final long PARALLEL_MIN_WORK = 1L << 18;
+
+    /** Outer blocks, in units of the kernel's task blocks: bound the packing buffers. */
+    private static final int KO_SLICES = 4;
+    private static final int MO_TASKS = 16;
+    private static final int NO_TASKS = 16;
+
+    /** Packing buffers kept per calling thread, when no larger than this many floats. */
+    private static final int KEEP_BUFFER_MAX = 1 << 23;
+    private static final ThreadLocal<float[]> BUFFER = new ThreadLocal<>();
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C}, as in BLAS sgemm with row-major storage.
+     *
+     * @throws IllegalArgumentException if a size is negative, an array is null, a leading dimension is
+     *     too small, or an array is too short for its operand
+     */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float alpha, float[] a, int aOffset, int lda,
                             float[] b, int bOffset, int ldb,
                             float beta, float[] c, int cOffset, int ldc) {
-        Check.atLeast("m", m, 0);
-        Check.atLeast("n", n, 0);
-        Check.atLeast("k", k, 0);
-        checkOperand("a", a, aOffset, lda, transA ? k : m, transA ? m : k);
-        checkOperand("b", b, bOffset, ldb, transB ? n : k, transB ? k : n);
-        checkOperand("c", c, cOffset, ldc, m, n);
-        for (int i = 0; i < m; i++) {
-            int cRow = cOffset + i * ldc;
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
-                    float bv = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
-                    sum += av * bv;
-                }
-                c[cRow + j] = (float) (alpha * sum + (beta == 0 ? 0 : beta * c[cRow + j]));
-            }
-        }
+        gemm(VectorSupport.KERNEL, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, c, cOffset, ldc);
     }
 
     /** {@code op(a) * op(b)} as a new matrix. */
@@ -54,7 +73,195 @@ public final class Gemm {
         return multiply(a, false, b, false);
     }
 
-    private static void checkOperand(String name, float[] x, int offset, int ld, int rows, int cols) {
+    /** {@link #gemm} with a chosen kernel (tests compare the kernels through this). */
+    static void gemm(GemmKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                     float alpha, float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb,
+                     float beta, float[] c, int cOffset, int ldc) {
+        Check.atLeast("m", m, 0);
+        Check.atLeast("n", n, 0);
+        Check.atLeast("k", k, 0);
+        checkOperand("a", a, aOffset, lda, transA ? k : m, transA ? m : k);
+        checkOperand("b", b, bOffset, ldb, transB ? n : k, transB ? k : n);
+        checkOperand("c", c, cOffset, ldc, m, n);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0) {
+            scale(m, n, beta, c, cOffset, ldc);
+        } else if (n == 1) {
+            // C's one column = alpha * op(A) * (column of op(B)) + beta * C
+            Gemv.gemv(kernel, transA, transA ? k : m, transA ? m : k, alpha, a, aOffset, lda,
+                    b, bOffset, transB ? 1 : ldb, beta, c, cOffset, ldc);
+        } else if (m == 1) {
+            // C's one row = alpha * op(B)^T * (row of op(A)) + beta * C
+            Gemv.gemv(kernel, !transB, transB ? n : k, transB ? k : n, alpha, b, bOffset, ldb,
+                    a, aOffset, transA ? lda : 1, beta, c, cOffset, 1);
+        } else {
+            blocked(kernel, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    private static void scale(int m, int n, float beta, float[] c, int cOffset, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOffset + i * ldc;
+            if (beta == 0) {
+                java.util.Arrays.fill(c, row, row + n, 0f);
+            } else if (beta != 1) {
+                for (int j = 0; j < n; j++) c[row + j] *= beta;
+            }
+        }
+    }
+
+    private static void blocked(GemmKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                                float alpha, float[] a, int aOffset, int lda,
+                                float[] b, int bOffset, int ldb,
+                                float beta, float[] c, int cOffset, int ldc) {
+        int mr = kernel.mr(), nr = kernel.nr(), mb = kernel.mb(), nb = kernel.nb(), kc = kernel.kc();
+        int ko = KO_SLICES * kc, mo = MO_TASKS * mb, no = NO_TASKS * nb;
+        int kMax = Math.min(k, ko), mMax = Math.min(roundUp(m, mr), mo), nMax = Math.min(roundUp(n, nr), no);
+        int aSize = mMax * kMax;
+        float[] buffer = buffer(aSize + nMax * kMax);
+        boolean parallel = (long) m * n * k >= PARALLEL_MIN_WORK;
+        Parallel pool = Parallel.shared();
+        for (int k0 = 0; k0 < k; k0 += ko) {
+            int kb = Math.min(ko, k - k0);
+            for (int j0 = 0; j0 < n; j0 += no) {
+                int nBlock = Math.min(no, n - j0);
+                int bTasks = Parallel.chunkCount(nBlock, nb);
+                for (int i0 = 0; i0 < m; i0 += mo) {
+                    int mBlock = Math.min(mo, m - i0);
+                    int aTasks = Parallel.chunkCount(mBlock, mb);
+                    int packB = i0 == 0 ? bTasks : 0;
+                    int pk0 = k0, pj0 = j0, pi0 = i0;
+                    run(pool, parallel, aTasks + packB, t -> {
+                        if (t < aTasks) {
+                            int from = t * mb;
+                            packA(mr, transA, a, aOffset, lda, pi0 + from, Math.min(mb, mBlock - from), pk0, kb,
+                                    buffer, from * kb);
+                        } else {
+                            int from = (t - aTasks) * nb;
+                            packB(kernel, transB, b, bOffset, ldb, pj0 + from, Math.min(nb, nBlock - from), pk0, kb,
+                                    buffer, aSize + from * kb);
+                        }
+                    });
+                    float betaBlock = k0 == 0 ? beta : 1f;
+                    run(pool, parallel, aTasks * bTasks, t -> {
+                        int rowFrom = (t / bTasks) * mb, colFrom = (t % bTasks) * nb;
+                        tile(kernel, kb, buffer, rowFrom, Math.min(mb, mBlock - rowFrom),
+                                aSize, colFrom, Math.min(nb, nBlock - colFrom), nBlock,
+                                alpha, betaBlock, c, cOffset + (pi0 + rowFrom) * ldc + pj0 + colFrom, ldc);
+                    });
+                }
+            }
+        }
+    }
+
+    /** Computes one task's {@code rows x cols} block of C from the packed panels. */
+    private static void tile(GemmKernel kernel, int kb, float[] buffer, int rowFrom, int rows,
+                             int bBase, int colFrom, int cols, int nBlock,
+                             float alpha, float beta, float[] c, int cOffset, int ldc) {
+        int mr = kernel.mr(), nr = kernel.nr(), kc = kernel.kc();
+        float[] scratch = new float[mr * nr];
+        for (int p0 = 0; p0 < kb; p0 += kc) {
+            int depth = Math.min(kc, kb - p0);
+            float betaSlice = p0 == 0 ? beta : 1f;
+            for (int i = 0; i < rows; i += mr) {
+                int aPanel = (rowFrom + i) * kb + p0 * mr;
+                int tileRows = Math.min(mr, rows - i);
+                for (int j = 0; j < cols; j += nr) {
+                    int width = kernel.panelWidth(nBlock - colFrom - j);
+                    int bPanel = bBase + (colFrom + j) * kb + p0 * width;
+                    kernel.multiply(depth, buffer, aPanel, buffer, bPanel, width, scratch);
+                    kernel.update(scratch, tileRows, Math.min(nr, cols - j), alpha, betaSlice,
+                            c, cOffset + i * ldc + j, ldc);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [i0, i0 + rows)} and inner steps {@code [k0, k0 + kb)} of op(A) into panels of
+     * {@code mr} rows: panel {@code q} at {@code out[offset + q * mr * kb]}, element {@code (p, r)} at
+     * {@code p * mr + r} within it; rows past the end are zero.
+     */
+    private static void packA(int mr, boolean transA, float[] a, int aOffset, int lda, int i0, int rows,
+                              int k0, int kb, float[] out, int offset) {
+        for (int q = 0; q < rows; q += mr) {
+            int panel = offset + q * kb, valid = Math.min(mr, rows - q);
+            if (transA) {
+                // op(A)(i, p) = a[p * lda + i]: each step copies mr adjacent elements
+                int src = aOffset + k0 * lda + i0 + q;
+                for (int p = 0; p < kb; p++, src += lda) {
+                    int dst = panel + p * mr;
+                    System.arraycopy(a, src, out, dst, valid);
+                    for (int r = valid; r < mr; r++) out[dst + r] = 0f;
+                }
+            } else {
+                for (int r = 0; r < mr; r++) {
+                    if (r < valid) {
+                        int src = aOffset + (i0 + q + r) * lda + k0;
+                        for (int p = 0; p < kb; p++) out[panel + p * mr + r] = a[src + p];
+                    } else {
+                        for (int p = 0; p < kb; p++) out[panel + p * mr + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs columns {@code [j0, j0 + cols)} and inner steps {@code [k0, k0 + kb)} of op(B) into panels of
+     * {@code kernel.panelWidth} columns: the panel starting at column {@code s} at
+     * {@code out[offset + s * kb]}, element {@code (p, j)} at {@code p * width + j}; padding is zero.
+     */
+    private static void packB(GemmKernel kernel, boolean transB, float[] b, int bOffset, int ldb, int j0, int cols,
+                              int k0, int kb, float[] out, int offset) {
+        int nr = kernel.nr();
+        for (int s = 0; s < cols; s += nr) {
+            int valid = Math.min(nr, cols - s);
+            int width = kernel.panelWidth(valid);
+            int panel = offset + s * kb;
+            if (transB) {
+                // op(B)(p, j) = b[j * ldb + p]
+                for (int j = 0; j < width; j++) {
+                    if (j < valid) {
+                        int src = bOffset + (j0 + s + j) * ldb + k0;
+                        for (int p = 0; p < kb; p++) out[panel + p * width + j] = b[src + p];
+                    } else {
+                        for (int p = 0; p < kb; p++) out[panel + p * width + j] = 0f;
+                    }
+                }
+            } else {
+                int src = bOffset + k0 * ldb + j0 + s;
+                for (int p = 0; p < kb; p++, src += ldb) {
+                    int dst = panel + p * width;
+                    System.arraycopy(b, src, out, dst, valid);
+                    for (int j = valid; j < width; j++) out[dst + j] = 0f;
+                }
+            }
+        }
+    }
+
+    private static void run(Parallel pool, boolean parallel, int tasks, java.util.function.IntConsumer body) {
+        if (parallel) {
+            pool.forEachChunkIndex(tasks, body);
+        } else {
+            for (int t = 0; t < tasks; t++) body.accept(t);
+        }
+    }
+
+    private static float[] buffer(int size) {
+        float[] kept = BUFFER.get();
+        if (kept != null && kept.length >= size) return kept;
+        float[] fresh = new float[size];
+        if (size <= KEEP_BUFFER_MAX) BUFFER.set(fresh);
+        return fresh;
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    static void checkOperand(String name, float[] x, int offset, int ld, int rows, int cols) {
         Check.notNull(name, x);
         if (rows == 0 || cols == 0) return;
         Check.argument(ld >= cols, "ld" + name + " must be >= " + cols + ", got " + ld);

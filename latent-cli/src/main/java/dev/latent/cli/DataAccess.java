@@ -1,0 +1,26 @@
+package dev.latent.cli;
+
+import dev.latent.data.Dataset;
+import dev.latent.data.SampleShape;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** How commands reach datasets: the registry of named datasets, and files given by path. */
+interface DataAccess {
+    /**
+     * A dataset the registry knows.
+     * @param location where its files are cached, when they are on disk
+     * @param available whether it can be loaded without a download
+     */
+    record Entry(String name, String description, long samples, SampleShape shape, String source,
+                 boolean available, Optional<Path> location) {}
+
+    /** The registered datasets, with where each is cached under {@code dataDir} (or the default folder). */
+    List<Entry> entries(Optional<Path> dataDir) throws IOException;
+
+    /** Loads {@code spec}: a registered name such as {@code mnist:test}, or a path to a file or folder. */
+    Dataset load(String spec, Optional<Path> dataDir) throws IOException;
+}

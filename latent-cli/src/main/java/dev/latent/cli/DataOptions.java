@@ -1,0 +1,26 @@
+package dev.latent.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Options of commands that read a dataset: where downloaded datasets are kept, and how many samples to use. */
+public final class DataOptions {
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder where datasets are downloaded and cached (default: the one `latent datasets` shows).")
+    Path dataDir;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N samples.")
+    Integer limit;
+
+    /** The data folder given with {@code --data-dir}, if any. */
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
+    }
+
+    /** The sample limit given with {@code --limit}, if any. */
+    public Optional<Integer> limit() {
+        return Optional.ofNullable(limit);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.latent.cli;
+
+import dev.latent.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code latent datasets}: the registered datasets, and which are already on disk. */
+@Command(name = "datasets",
+        description = "List the registered datasets: samples and shape, whether they are cached (and where), source.",
+        sortOptions = false)
+final class DatasetsCommand extends LatentCommand {
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder where datasets are downloaded and cached (default: the registry's own).")
+    Path dataDir;
+
+    @Override
+    protected void run(Output out) throws Exception {
+        List<DataAccess.Entry> entries = out.time("list", () -> main().data().entries(Optional.ofNullable(dataDir)));
+        Json.JsonArray array = Json.array();
+        Table table = new Table(false, true, false, false, false);
+        table.add("name", "samples", "shape", "cached", "source");
+        for (DataAccess.Entry e : entries) {
+            Json.JsonObject o = Json.object().put("name", e.name()).put("description", e.description())
+                    .put("samples", e.samples()).put("shape", InfoCommand.shape(e.shape()))
+                    .put("cached", e.available());
+            if (e.location().isPresent()) o.put("location", e.location().get().toString());
+            else o.putNull("location");
+            o.put("source", e.source());
+            array.add(o);
+            String cached = !e.available() ? "no (downloaded on first use)"
+                    : e.location().map(Path::toString).orElse("bundled");
+            table.add(e.name(), Long.toString(e.samples()), e.shape().toString(), cached, e.source());
+        }
+        out.result().put("datasets", array);
+        table.print(out.text(), "");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.latent.cli;
+
+import dev.latent.Latent;
+import dev.latent.data.Dataset;
+import dev.latent.data.FloatStore;
+import dev.latent.internal.Check;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * The shape every subcommand shares: apply the common options, run, then emit the result.
+ * <p>A subcommand extends this class, adds its own {@code @Option}s (one per record component of
+ * what it fits) and maybe a {@link DataOptions} mixin, and implements {@link #run(Output)}. Failures
+ * are not handled here but thrown, to be turned into an exit code by {@link ErrorHandler}.
+ */
+abstract class LatentCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Spec
+    CommandSpec commandSpec;
+
+    /** Does the command's work, writing text to {@code out.text()} and results to {@code out.result()}. */
+    protected abstract void run(Output out) throws Exception;
+
+    @Override
+    public final Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        if (common.threads != null && common.threads < 1) {
+            throw new ParameterException(commandSpec.commandLine(), "--threads must be >= 1, got " + common.threads);
+        }
+        Latent.setThreads(common.threads());
+        Main main = main();
+        Output out = new Output(commandSpec.commandLine().getOut(), commandSpec.commandLine().getErr(),
+                common.json(), common.quiet(), main.terminal());
+        out.result().put("command", name()).put("version", Latent.version())
+                .put("seed", common.seed()).put("threads", common.threads());
+        run(out);
+        out.finish((System.nanoTime() - t0) / 1e9);
+        return ErrorHandler.OK;
+    }
+
+    /** The command's name below {@code latent}, such as {@code info} or {@code cluster kmeans}. */
+    final String name() {
+        String q = commandSpec.qualifiedName(" ");
+        String root = commandSpec.root().name() + " ";
+        return q.startsWith(root) ? q.substring(root.length()) : q;
+    }
+
+    /** The top-level command, which knows how to reach datasets. */
+    final Main main() {
+        return (Main) commandSpec.root().userObject();
+    }
+
+    /**
+     * Loads DATA (a registered name or a path), applies {@code --limit}, and refuses NaN or infinite
+     * features; records the time as stage {@code load} and the dataset's name as {@code data}.
+     * @throws IllegalArgumentException when --limit is below 1 or the features are not all finite
+     */
+    final Dataset loadData(String spec, DataOptions options, Output out) throws Exception {
+        Dataset d = loadAllowingNonFinite(spec, options, out);
+        requireFinite(d);
+        return d;
+    }
+
+    /** As {@link #loadData}, but keeps NaN and infinite values (for commands that report them). */
+    final Dataset loadAllowingNonFinite(String spec, DataOptions options, Output out) throws Exception {
+        if (options.limit != null) Check.atLeast("--limit", options.limit, 1);
+        Dataset d = out.time("load", () -> main().data().load(spec, options.dataDir()));
+        if (options.limit != null && options.limit < d.size()) d = first(d, options.limit);
+        out.result().put("data", spec);
+        return d;
+    }
+
+    /** The first {@code n} samples of {@code d}. */
+    static Dataset first(Dataset d, int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = i;
+        return d.select(rows);
+    }
+
+    /**
+     * Refuses a dataset with NaN or infinite features, naming the first position and the count.
+     * Byte-stored data is finite by construction and is not scanned.
+     */
+    static void requireFinite(Dataset d) {
+        switch (d.store()) {
+            case FloatStore f -> Check.finite(d.name(), f.matrix());
+            case dev.latent.data.ByteStore b -> { } // bytes scaled by finite factors are always finite
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.latent.cli;
+
+import dev.latent.data.ByteStore;
+import dev.latent.data.Dataset;
+import dev.latent.data.FloatStore;
+import dev.latent.data.Matrix;
+import dev.latent.data.SampleShape;
+import dev.latent.io.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    /** Six 1 x 2 x 3 byte images; labels 0, 1, 1, 2, 2, 2. */
+    static Dataset tinyImages() {
+        byte[] bytes = new byte[6 * 6];
+        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) (i * 7); // 0, 7, ..., 245: all distinct
+        return Dataset.of("tiny", SampleShape.image(1, 2, 3), ByteStore.of(bytes, 6, 6),
+                new int[] {0, 1, 1, 2, 2, 2}, List.of("zero", "one", "two"));
+    }
+
+    /** Two rows of 2 floats: 1, 2 / 3, -4. */
+    static Dataset floats() {
+        return Dataset.of("floats", Matrix.of(2, 2, 1, 2, 3, -4));
+    }
+
+    /** Three rows with a NaN at row 1, column 0 and an infinity at row 2, column 1. */
+    static Dataset withNonFinite() {
+        return Dataset.of("bad", Matrix.of(3, 2, 1, 2, Float.NaN, 5, -1, Float.POSITIVE_INFINITY));
+    }
+
+    static final FakeData DATA = new FakeData(
+            Map.of("tiny", tinyImages(), "floats", floats(), "bad", withNonFinite()),
+            List.of(new DataAccess.Entry("digits", "8x8 handwritten digits", 1797, SampleShape.image(1, 8, 8),
+                            "UCI", true, Optional.empty()),
+                    new DataAccess.Entry("mnist", "handwritten digits", 70000, SampleShape.image(1, 28, 28),
+                            "https://example.org/mnist", false, Optional.empty()),
+                    new DataAccess.Entry("sat6", "satellite tiles", 405000, SampleShape.image(4, 28, 28),
+                            "https://example.org/sat6", true, Optional.of(Path.of("/data/sat6")))));
+
+    static Cli run(String... args) {
+        return Cli.run(DATA, args);
+    }
+
+    @Test
+    void helpExitsZeroAndListsTheCommands() {
+        Cli r = run("--help");
+        assertEquals(0, r.code(), "exit code of --help");
+        assertTrue(r.out().contains("datasets") && r.out().contains("info"), "lists the commands:\n" + r.out());
+        assertEquals("", r.err(), "nothing on stderr");
+    }
+
+    @Test
+    void everyCommandHasHelpWithTheSharedOptions() {
+        for (String command : new String[] {"info", "datasets"}) {
+            Cli r = run(command, "--help");
+            assertEquals(0, r.code(), command + " --help exit code");
+            for (String option : new String[] {"--json", "--seed", "--threads", "--debug", "--quiet", "--data-dir"}) {
+                assertTrue(r.out().contains(option), command + " --help mentions " + option + ":\n" + r.out());
+            }
+        }
+        Cli info = run("info", "--help");
+        assertTrue(info.out().contains("--limit") && info.out().contains("--allow-nonfinite"), info.out());
+    }
+
+    @Test
+    void versionExitsZero() {
+        Cli r = run("--version");
+        assertEquals(0, r.code(), "exit code of --version");
+        assertTrue(r.out().startsWith("latent "), "version line: " + r.out());
+    }
+
+    @Test
+    void unknownOptionExitsTwoWithOneLine() {
+        Cli r = run("info", "--bogus", "tiny");
+        assertEquals(2, r.code(), "usage error exit code");
+        assertEquals(1, r.errLines().length, "one line on stderr: " + r.err());
+        assertTrue(r.err().startsWith("latent: ") && r.err().contains("--bogus"), r.err());
+        assertEquals("", r.out(), "nothing on stdout");
+    }
+
+    @Test
+    void missingArgumentAndMissingCommandExitTwoWithOneLine() {
+        for (String[] args : new String[][] {{"info"}, {}, {"frobnicate"}, {"info", "tiny", "--seed", "x"}}) {
+            Cli r = run(args);
+            assertEquals(2, r.code(), "exit code for " + List.of(args));
+            assertEquals(1, r.errLines().length, "one line for " + List.of(args) + ": " + r.err());
+            assertTrue(r.err().startsWith("latent: "), r.err());
+        }
+    }
+
+    @Test
+    void noCommandNamesTheChoices() {
+        Cli r = run();
+        assertEquals(2, r.code(), "exit code without a command");
+        assertEquals("latent: latent needs a command (datasets, info); run 'latent --help' for details",
+                r.err().strip(), "one line naming the commands");
+    }
+
+    @Test
+    void missingFileExitsTwoNamingTheFileWithoutStackTrace() {
+        Cli r = run("info", "/no/such/file.npy");
+        assertEquals(2, r.code(), "bad input exit code");
+        assertEquals("latent: /no/such/file.npy: no such file or folder", r.err().strip(), "one line naming the file");
+        assertEquals("", r.out(), "nothing on stdout");
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        Cli r = run("info", "/no/such/file.npy", "--debug");
+        assertEquals(2, r.code(), "exit code unchanged by --debug");
+        assertTrue(r.err().contains("NoSuchFileException") && r.err().contains("\tat "), "stack trace:\n" + r.err());
+        String[] lines = r.errLines();
+        assertEquals("latent: /no/such/file.npy: no such file or folder", lines[lines.length - 1], "message last");
+    }
+
+    @Test
+    void unexpectedErrorsExitOneAndPointToDebug() {
+        Cli r = Cli.run(FakeData.failing(new IllegalStateException("boom")), "info", "x");
+        assertEquals(1, r.code(), "internal error exit code");
+        assertEquals("latent: internal error: java.lang.IllegalStateException: boom (run with --debug for details)",
+                r.err().strip(), "one line with the hint");
+    }
+
+    @Test
+    void badInputExceptionsExitTwo() {
+        for (Exception e : new Exception[] {new IllegalArgumentException("k must be >= 1, got 0"),
+                new ArithmeticException("loss is NaN at epoch 3"), new IOException("disk on fire")}) {
+            Cli r = Cli.run(FakeData.failing(e), "info", "x");
+            assertEquals(2, r.code(), "exit code for " + e);
+            assertEquals("latent: " + e.getMessage(), r.err().strip(), "message of " + e);
+        }
+    }
+
+    @Test
+    void jsonOutputIsOneObjectWithResultsAndTimings() {
+        Cli r = run("info", "tiny", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "nothing on stderr");
+        assertEquals(1, r.out().strip().lines().count(), "one line on stdout");
+        Json.JsonObject o = Json.parse(r.out()).asObject();
+        assertEquals("info", o.get("command").asString(), "command");
+        assertEquals(0, o.get("seed").asLong(), "default seed");
+        assertEquals(6, o.get("samples").asInt(), "samples");
+        assertEquals(Json.array(1, 2, 3), o.get("shape"), "shape");
+        assertEquals("uint8", o.get("storage").asString(), "storage");
+        assertEquals(36, o.get("bytes").asLong(), "6 samples x 6 bytes");
+        assertTrue(o.get("timings").asObject().has("load"), "load timing");
+        assertTrue(o.get("seconds").asDouble() >= 0, "total seconds");
+    }
+
+    @Test
+    void infoReportsShapeLabelCountsAndValueRange() {
+        Json.JsonObject o = Json.parse(run("info", "tiny", "--json").out()).asObject();
+        Json.JsonArray counts = o.get("labels").asObject().get("counts").asArray();
+        assertEquals(3, counts.size(), "three classes");
+        int[] expected = {1, 2, 3};
+        for (int c = 0; c < 3; c++) {
+            assertEquals(expected[c], counts.get(c).asObject().get("count").asInt(), "count of class " + c);
+        }
+        assertEquals("two", counts.get(2).asObject().get("name").asString(), "class name");
+        Json.JsonObject v = o.get("values").asObject();
+        // bytes 0, 7, ..., 245 (36 values): min 0, max 245, mean 7 * 17.5 = 122.5
+        assertEquals(0.0, v.get("min").asDouble(), "min");
+        assertEquals(245.0, v.get("max").asDouble(), "max");
+        assertEquals(122.5, v.get("mean").asDouble(), 1e-12, "mean");
+        // std of 7 * (0..35) = 7 * sqrt((36^2 - 1) / 12)
+        assertEquals(7 * Math.sqrt((36.0 * 36 - 1) / 12), v.get("std").asDouble(), 1e-9, "std");
+
+        Cli text = run("info", "tiny");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("1 x 2 x 3"), "shape in text:\n" + text.out());
+        assertTrue(text.out().contains("3 classes"), text.out());
+        assertTrue(text.out().lines().anyMatch(l -> l.matches("\\s*2\\s+two\\s+3\\s+50\\.0%")), "class 2 row:\n" + text.out());
+        assertTrue(text.out().contains("uint8"), text.out());
+    }
+
+    @Test
+    void infoOnFloatDataComputesTheRangeByHand() {
+        // values 1, 2, 3, -4: mean 0.5; squared deviations 0.25 + 2.25 + 6.25 + 20.25 = 29, variance 29 / 4
+        Json.JsonObject o = Json.parse(run("info", "floats", "--json").out()).asObject();
+        Json.JsonObject v = o.get("values").asObject();
+        assertEquals(-4.0, v.get("min").asDouble(), "min");
+        assertEquals(3.0, v.get("max").asDouble(), "max");
+        assertEquals(0.5, v.get("mean").asDouble(), 1e-12, "mean");
+        assertEquals(Math.sqrt(29 / 4.0), v.get("std").asDouble(), 1e-12, "std");
+        assertEquals(Json.array(2), o.get("shape"), "a vector shape");
+        assertEquals(16, o.get("bytes").asLong(), "4 floats of 4 bytes");
+        assertTrue(o.get("labels").isNull(), "no labels");
+    }
+
+    @Test
+    void nonFiniteDataIsRefusedWithCountAndFirstPosition() {
+        Cli r = run("info", "bad");
+        assertEquals(2, r.code(), "bad input");
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().startsWith("latent: bad has NaN at row 1, column 0 (2 non-finite values in all)"), r.err());
+        assertTrue(r.err().contains("--allow-nonfinite"), "names the escape: " + r.err());
+    }
+
+    @Test
+    void allowNonFiniteReportsTheCountAndRangeOfTheRest() {
+        Cli r = run("info", "bad", "--allow-nonfinite", "--json");
+        assertEquals(0, r.code(), r.err());
+        Json.JsonObject v = Json.parse(r.out()).asObject().get("values").asObject();
+        assertEquals(2, v.get("nonFinite").asLong(), "NaN and infinity counted");
+        assertEquals(-1.0, v.get("min").asDouble(), "min of the finite values 1, 2, 5, -1");
+        assertEquals(5.0, v.get("max").asDouble(), "max of the finite values");
+        assertEquals(1.75, v.get("mean").asDouble(), 1e-12, "mean of 1, 2, 5, -1");
+        Json.JsonObject first = v.get("firstNonFinite").asObject();
+        assertEquals(1, first.get("row").asInt(), "row of the NaN");
+        assertEquals(0, first.get("column").asInt(), "column of the NaN");
+        Cli text = run("info", "bad", "--allow-nonfinite");
+        assertTrue(text.out().contains("2 values, the first NaN at row 1, column 0"), text.out());
+    }
+
+    @Test
+    void limitTakesTheFirstSamples() {
+        Json.JsonObject o = Json.parse(run("info", "tiny", "--limit", "3", "--json").out()).asObject();
+        assertEquals(3, o.get("samples").asInt(), "three samples");
+        Json.JsonArray counts = o.get("labels").asObject().get("counts").asArray();
+        assertEquals(1, counts.get(0).asObject().get("count").asInt(), "labels 0, 1, 1: one zero");
+        assertEquals(2, counts.get(1).asObject().get("count").asInt(), "two ones");
+        assertEquals(0, counts.get(2).asObject().get("count").asInt(), "no twos");
+        Cli big = run("info", "tiny", "--limit", "100", "--json");
+        assertEquals(6, Json.parse(big.out()).asObject().get("samples").asInt(), "a limit above the size keeps all");
+        Cli zero = run("info", "tiny", "--limit", "0");
+        assertEquals(2, zero.code(), "limit 0 is bad usage");
+        assertEquals("latent: --limit must be >= 1, got 0", zero.err().strip(), "names the option");
+    }
+
+    @Test
+    void threadsBelowOneIsBadUsage() {
+        Cli r = run("info", "tiny", "--threads", "0");
+        assertEquals(2, r.code(), "exit code");
+        assertEquals("latent: --threads must be >= 1, got 0", r.err().strip(), "one line");
+        Cli one = run("info", "tiny", "--threads", "1", "--json");
+        assertEquals(1, Json.parse(one.out()).asObject().get("threads").asInt(), "threads reported");
+    }
+
+    @Test
+    void errorsInJsonModeLeaveStdoutEmpty() {
+        Cli r = run("info", "missing.csv", "--json");
+        assertEquals(2, r.code(), "exit code");
+        assertEquals("", r.out(), "no partial JSON");
+        assertEquals(1, r.errLines().length, r.err());
+    }
+
+    @Test
+    void datasetsListsEachEntryWithWhereItIsCached() {
+        Cli r = run("datasets");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), "a header and three rows:\n" + r.out());
+        assertTrue(lines.get(1).matches("digits\\s+1797\\s+1 x 8 x 8\\s+bundled\\s+UCI"), lines.get(1));
+        assertTrue(lines.get(2).contains("no (downloaded on first use)"), lines.get(2));
+        assertTrue(lines.get(3).contains("/data/sat6"), lines.get(3));
+
+        Json.JsonObject o = Json.parse(run("datasets", "--json").out()).asObject();
+        Json.JsonArray list = o.get("datasets").asArray();
+        assertEquals(3, list.size(), "three datasets");
+        Json.JsonObject sat6 = list.get(2).asObject();
+        assertEquals(405000, sat6.get("samples").asInt(), "samples");
+        assertEquals(Json.array(4, 28, 28), sat6.get("shape"), "shape");
+        assertTrue(sat6.get("cached").asBoolean(), "cached");
+        assertEquals("/data/sat6", sat6.get("location").asString(), "location");
+        assertTrue(list.get(1).asObject().get("location").isNull(), "mnist has no location");
+    }
+
+    @Test
+    void quietAndTextModesKeepStderrEmptyOnSuccess() {
+        Cli r = run("info", "tiny", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "no progress when stderr is not a terminal");
+        assertFalse(r.out().isEmpty(), "text on stdout");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.latent.clustering.hierarchical;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Squared Euclidean distance between two float32 rows, the one kernel every linkage here uses.
+ * <p>With the Vector API available (and the system property {@code latent.vector} not {@code false})
+ * the rows are compared lane by lane in float32 accumulators whose lane sums are added up in a
+ * double; otherwise a scalar loop adds up in a double. Either way the result depends only on the two
+ * rows, never on the thread count; the two paths may differ in the last bits.
+ */
+final class Distances {
+    private Distances() {}
+
+    /** Whether the Vector API path is in use. */
+    static final boolean VECTOR = vectorAvailable();
+
+    private static boolean vectorAvailable() {
+        if ("false".equalsIgnoreCase(System.getProperty("latent.vector"))) return false;
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** The squared Euclidean distance between {@code a[aOff, aOff + d)} and {@code b[bOff, bOff + d)}. */
+    static double squared(float[] a, int aOff, float[] b, int bOff, int d) {
+        return VECTOR ? Simd.squared(a, aOff, b, bOff, d) : scalar(a, aOff, b, bOff, d);
+    }
+
+    static double scalar(float[] a, int aOff, float[] b, int bOff, int d) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            float diff = a[aOff + j] - b[bOff + j];
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    /** The Vector API body; loaded only when the incubator module is present. */
+    private static final class Simd {
+        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+        static double squared(float[] a, int aOff, float[] b, int bOff, int d) {
+            int lanes = S.length();
+            int upper = d - d % (2 * lanes);
+            FloatVector acc0 = FloatVector.zero(S);
+            FloatVector acc1 = FloatVector.zero(S);
+            int j = 0;
+            for (; j < upper; j += 2 * lanes) {
+                FloatVector u = FloatVector.fromArray(S, a, aOff + j).sub(FloatVector.fromArray(S, b, bOff + j));
+                FloatVector v = FloatVector.fromArray(S, a, aOff + j + lanes)
+                        .sub(FloatVector.fromArray(S, b, bOff + j + lanes));
+                acc0 = u.fma(u, acc0);
+                acc1 = v.fma(v, acc1);
+            }
+            double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            for (; j < d; j++) {
+                float diff = a[aOff + j] - b[bOff + j];
+                s += diff * diff;
+            }
+            return s;
+        }
+    }
+}

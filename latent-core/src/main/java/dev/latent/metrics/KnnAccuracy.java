@@ -1,0 +1,82 @@
+package dev.latent.metrics;
+
+import dev.latent.internal.Check;
+import dev.latent.internal.Parallel;
+import dev.latent.neighbors.Neighbors;
+
+import java.util.Arrays;
+
+/**
+ * The accuracy of k-nearest-neighbour classification in an embedding: how well the codes of a model keep the
+ * classes of the data apart, without training a classifier.
+ * <p>Each query row is given the majority label of its {@code k} nearest neighbours (Euclidean distance in the
+ * embedding). A tie between labels with the same number of votes goes to the label of the nearest neighbour
+ * among the tied labels. The accuracy is the fraction of queries whose vote equals their own label.
+ * {@code leaveOneOut} classifies every row by the other rows (the row itself is never its own neighbour);
+ * {@code score} classifies test rows by training rows. A test label that no training row has is always counted
+ * as wrong. Neighbours come from {@link dev.latent.neighbors.ExactKnn}, so the cost is that of an exact search,
+ * O(n_test n_train d); voting costs O(n k).
+ * <p>Reference: T. M. Cover and P. E. Hart, "Nearest neighbor pattern classification", IEEE Transactions on
+ * Information Theory 13(1), 21-27, 1967; used to evaluate embeddings e.g. by L. van der Maaten, "Learning a
+ * Parametric Embedding by Preserving Local Structure", AISTATS 2009.
+ */
+public final class KnnAccuracy {
+    private static final int CHUNK = 4096;
+
+    private KnnAccuracy() {}
+
+    /**
+     * The fraction of queries whose neighbours' majority vote equals their label.
+     * @param neighbors         the neighbours of each query, nearest first, as indices into the reference labels
+     * @param referenceCodes    label code of each reference row, in {@code [0, classes)}
+     * @param queryCodes        label code of each query, or -1 for a label no reference row has
+     */
+    static double accuracy(Neighbors neighbors, int[] referenceCodes, int[] queryCodes, int classes) {
+        int n = neighbors.n(), k = neighbors.k();
+        int[] indices = neighbors.indices();
+        assert queryCodes.length == n && k >= 1;
+        double[] partial = Parallel.shared().forChunks(n, CHUNK, (from, to) -> {
+            int[] votes = new int[classes];
+            int correct = 0;
+            for (int q = from; q < to; q++) {
+                int o = q * k;
+                if (vote(indices, o, k, referenceCodes, votes) == queryCodes[q]) correct++;
+            }
+            return correct;
+        });
+        double correct = 0;
+        for (double p : partial) correct += p;
+        return correct / n;
+    }
+
+    /** The majority label of {@code indices[o .. o + k)}, ties to the nearest; leaves {@code votes} all zero. */
+    static int vote(int[] indices, int o, int k, int[] codes, int[] votes) {
+        int best = 0;
+        for (int r = 0; r < k; r++) best = Math.max(best, ++votes[codes[indices[o + r]]]);
+        int winner = -1;
+        for (int r = 0; r < k; r++) {
+            int c = codes[indices[o + r]];
+            if (winner < 0 && votes[c] == best) winner = c;
+        }
+        for (int r = 0; r < k; r++) votes[codes[indices[o + r]]] = 0;
+        return winner;
+    }
+
+    /** Codes of {@code labels} in the sorted label values {@code values}; -1 for a value not present. */
+    static int[] codesIn(int[] values, int[] labels) {
+        int[] out = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            int c = Arrays.binarySearch(values, labels[i]);
+            out[i] = c >= 0 ? c : -1;
+        }
+        return out;
+    }
+
+    static void checkLabels(String labelsName, int[] labels, String rowsName, int rows) {
+        Check.notNull(labelsName, labels);
+        if (labels.length != rows) {
+            throw new IllegalArgumentException(labelsName + " must have one entry per row of " + rowsName + " ("
+                    + rows + "), got " + labels.length);
+        }
+    }
+}
