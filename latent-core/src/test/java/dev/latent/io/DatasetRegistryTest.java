@@ -242,6 +242,7 @@ class DatasetRegistryTest {
     }
 
     @Test
+    @Tag("slow")
     void sat6MustBeFetchedByHandAndLoadsFromTheDataFolder() throws IOException {
         DatasetRegistry r = DatasetRegistry.at(dir.resolve("home")).withNotes(n -> {});
         IOException e = assertThrows(IOException.class, () -> r.load("sat6:test"));

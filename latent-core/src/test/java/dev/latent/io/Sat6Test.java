@@ -4,6 +4,7 @@ import dev.latent.data.ByteStore;
 import dev.latent.data.Dataset;
 import dev.latent.data.Storage;
 import dev.latent.internal.Parallel;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,6 +163,7 @@ class Sat6Test {
     }
 
     @Test
+    @Tag("slow")
     void rebuildsADamagedOrTruncatedCacheWithANote() throws IOException {
         Path[] f = writeFiles(dir, 20);
         Dataset clean = Sat6.read(f[0], f[1], options(new ArrayList<>()).withCache(false));
