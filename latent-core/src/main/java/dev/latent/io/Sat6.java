@@ -143,7 +143,11 @@ public final class Sat6 {
         Path fallback = fallbackCache(images, options.fallbackCacheDir());
         for (Path candidate : List.of(beside, fallback)) {
             Optional<BinaryCache.Contents> c = BinaryCache.open(candidate, xs, ys, SHAPE, options.notes());
-            if (c.isPresent()) return dataset(name, c.get().pixels(), c.get().labels());
+            if (c.isPresent()) {
+                if (labelsInRange(c.get().labels())) return dataset(name, c.get().pixels(), c.get().labels());
+                options.notes().accept(candidate + ": cache holds labels outside 0.." + (CLASS_NAMES.size() - 1)
+                        + " (damaged); rebuilding it");
+            }
         }
         int[] y = readLabels(labels);
         BinaryCache.Header header = new BinaryCache.Header(y.length, SHAPE, xs, ys);
@@ -178,17 +182,6 @@ public final class Sat6 {
         return dataset(name, c.get().pixels(), c.get().labels());
     }
 
-    /**
-     * Parses an images CSV without any cache, into memory; for benchmarks and callers that need
-     * no files written.
-     * @param count the expected number of images (the length of the labels file)
-     */
-    static MemorySegment parseImages(Path images, int count, int blockBytes) throws IOException {
-        MemorySegment pixels = Arena.ofAuto().allocate((long) count * VALUES);
-        parseImages(images, images, count, blockBytes, new SegmentSink(pixels));
-        return pixels;
-    }
-
     /** {@code X_train_sat6.csv -> y_train_sat6.csv} in the same folder, when the name follows that pattern. */
     public static Optional<Path> labelsFor(Path images) {
         String file = images.getFileName().toString();
@@ -199,7 +192,12 @@ public final class Sat6 {
     /** Whether {@code file} is named like a SAT-6 images file, {@code X_<part>_sat6.csv}. */
     public static boolean isImagesName(String file) {
         String lower = file.toLowerCase(Locale.ROOT);
-        return lower.startsWith("x_") && lower.endsWith("_sat6.csv") && file.length() > "X__sat6.csv".length() - 1;
+        return lower.startsWith("x_") && lower.endsWith("_sat6.csv") && file.length() > "X__sat6.csv".length();
+    }
+
+    private static boolean labelsInRange(int[] labels) {
+        for (int label : labels) if (label < 0 || label >= CLASS_NAMES.size()) return false;
+        return true;
     }
 
     private static Dataset dataset(String name, MemorySegment pixels, int[] labels) {

@@ -191,6 +191,14 @@ class Sat6Test {
         assertSameImages(clean, Sat6.read(f[0], f[1], options(notes)));
         assertTrue(notes.size() == 1 && notes.get(0).contains("checksum"), "note about the checksum: " + notes);
         assertTrue(((ByteStore) Sat6.read(f[0], f[1], options(notes)).store()).bytes().isMapped());
+
+        try (RandomAccessFile raf = new RandomAccessFile(cache.toFile(), "rw")) {
+            raf.seek(64 + 20L * 3136); // the first label, outside the checksummed header
+            raf.write(6);
+        }
+        notes.clear();
+        assertSameImages(clean, Sat6.read(f[0], f[1], options(notes)));
+        assertTrue(notes.size() == 1 && notes.get(0).contains("labels outside 0..5"), "note about labels: " + notes);
     }
 
     @Test
