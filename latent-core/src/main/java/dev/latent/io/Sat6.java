@@ -143,7 +143,11 @@ public final class Sat6 {
         Path fallback = fallbackCache(images, options.fallbackCacheDir());
         for (Path candidate : List.of(beside, fallback)) {
             Optional<BinaryCache.Contents> c = BinaryCache.open(candidate, xs, ys, SHAPE, options.notes());
-            if (c.isPresent()) return dataset(name, c.get().pixels(), c.get().labels());
+            if (c.isPresent()) {
+                if (labelsInRange(c.get().labels())) return dataset(name, c.get().pixels(), c.get().labels());
+                options.notes().accept(candidate + ": cache holds labels outside 0.." + (CLASS_NAMES.size() - 1)
+                        + " (damaged); rebuilding it");
+            }
         }
         int[] y = readLabels(labels);
         BinaryCache.Header header = new BinaryCache.Header(y.length, SHAPE, xs, ys);
@@ -178,17 +182,6 @@ public final class Sat6 {
         return dataset(name, c.get().pixels(), c.get().labels());
     }
 
-    /**
-     * Parses an images CSV without any cache, into memory; for benchmarks and callers that need
-     * no files written.
-     * @param count the expected number of images (the length of the labels file)
-     */
-    static MemorySegment parseImages(Path images, int count, int blockBytes) throws IOException {
-        MemorySegment pixels = Arena.ofAuto().allocate((long) count * VALUES);
-        parseImages(images, images, count, blockBytes, new SegmentSink(pixels));
-        return pixels;
-    }
-
     /** {@code X_train_sat6.csv -> y_train_sat6.csv} in the same folder, when the name follows that pattern. */
     public static Optional<Path> labelsFor(Path images) {
         String file = images.getFileName().toString();
@@ -199,7 +192,12 @@ public final class Sat6 {
     /** Whether {@code file} is named like a SAT-6 images file, {@code X_<part>_sat6.csv}. */
     public static boolean isImagesName(String file) {
         String lower = file.toLowerCase(Locale.ROOT);
-        return lower.startsWith("x_") && lower.endsWith("_sat6.csv") && file.length() > "X__sat6.csv".length() - 1;
+        return lower.startsWith("x_") && lower.endsWith("_sat6.csv") && file.length() > "X__sat6.csv".length();
+    }
+
+    private static boolean labelsInRange(int[] labels) {
+        for (int label : labels) if (label < 0 || label >= CLASS_NAMES.size()) return false;
+        return true;
     }
 
     private static Dataset dataset(String name, MemorySegment pixels, int[] labels) {
@@ -306,7 +304,7 @@ public final class Sat6 {
     private static void parseImages(Path file, Path labelsFile, int expected, int blockBytes, Sink sink)
             throws IOException {
         int round = Math.max(2, 2 * Parallel.shared().threads());
-        byte[][] blocks = new byte[round][blockBytes];
+        byte[][] blocks = new byte[round][blockBytes + 1]; // + 1 for a final newline
         int[] lengths = new int[round];
         BlockResult[] results = new BlockResult[round];
         for (int i = 0; i < round; i++) results[i] = new BlockResult();
@@ -331,6 +329,7 @@ public final class Sat6 {
                     length = buf.position();
                     int cut;
                     if (eof) {
+                        if (length > 0 && block[length - 1] != '\n') block[length++] = '\n';
                         cut = length;
                     } else {
                         cut = length;
@@ -373,70 +372,90 @@ public final class Sat6 {
     }
 
     /**
-     * Parses the complete lines in {@code buf[0, end)} into {@code result.out}, CHW order.
-     * A final line may lack its newline. Stops at the first malformed line.
+     * Parses the lines in {@code buf[0, end)}, each ending with a newline, into {@code result.out} in CHW
+     * order. Stops at the first malformed line and records it.
      */
     private static void parseBlock(byte[] buf, int end, BlockResult result) {
+        assert end == 0 || buf[end - 1] == '\n';
         int maxRows = end / MIN_LINE_BYTES + 1;
         if (result.out.length < maxRows * VALUES) result.out = new byte[maxRows * VALUES];
         byte[] out = result.out;
         int rows = 0;
         result.error = null;
         int p = 0;
+        // Every line ends with '\n', so scanning digits always stops inside the buffer.
         while (p < end) {
             int rowBase = rows * VALUES;
             int k = 0;
-            int lineStart = p;
             if (buf[p] == '\n' || buf[p] == '\r') {
-                result.errorLine = rows + 1;
-                result.error = " is empty, expected " + VALUES + " values";
-                result.rows = rows;
+                fail(result, rows, " is empty, expected " + VALUES + " values");
                 return;
             }
             while (true) {
-                int v = 0, digits = 0, tokenStart = p;
-                byte c;
-                while (p < end && (c = buf[p]) >= '0' && c <= '9') {
-                    v = v * 10 + (c - '0');
-                    digits++;
-                    p++;
-                    if (digits > 9) break;
-                }
-                byte sep = p < end ? buf[p] : (byte) '\n';
-                if (sep != ',' && sep != '\n' && sep != '\r' || digits == 0 || digits > 9 || v > 255) {
-                    result.errorLine = rows + 1;
-                    String token = token(buf, tokenStart, end);
-                    boolean integer = !token.isEmpty() && token.chars().allMatch(ch -> ch >= '0' && ch <= '9');
-                    result.error = ", value " + (k + 1) + ": '" + token + "' is "
-                            + (integer ? "outside 0..255" : "not an integer in 0..255");
-                    result.rows = rows;
+                int start = p;
+                int v = buf[p] - '0';
+                if (v < 0 || v > 9) {
+                    badValue(result, rows, k, buf, start, end);
                     return;
                 }
+                int c = buf[++p] - '0';
+                if (c >= 0 && c <= 9) {
+                    v = v * 10 + c;
+                    c = buf[++p] - '0';
+                    if (c >= 0 && c <= 9) {
+                        v = v * 10 + c;
+                        c = buf[++p] - '0';
+                        if (c >= 0 && c <= 9) {
+                            // four or more digits: only leading zeros can keep it in range
+                            while (c >= 0 && c <= 9 && p - start < 9) {
+                                v = v * 10 + c;
+                                c = buf[++p] - '0';
+                            }
+                            if (c >= 0 && c <= 9) v = Integer.MAX_VALUE;
+                        }
+                        if (v > 255) {
+                            badValue(result, rows, k, buf, start, end);
+                            return;
+                        }
+                    }
+                }
+                byte sep = buf[p];
                 if (k < VALUES) out[rowBase + CHW[k]] = (byte) v;
                 k++;
                 p++;
                 if (sep == ',') continue;
-                if (sep == '\r') {
-                    if (p < end && buf[p] == '\n') p++;
-                    else if (p < end) {
-                        result.errorLine = rows + 1;
-                        result.error = ": carriage return inside the line";
-                        result.rows = rows;
-                        return;
-                    }
+                if (sep == '\n') break;
+                if (sep == '\r' && buf[p] == '\n') {
+                    p++;
+                    break;
                 }
-                break;
-            }
-            if (k != VALUES) {
-                result.errorLine = rows + 1;
-                result.error = ": " + k + " values, expected " + VALUES + " (28 x 28 pixels x 4 bands)";
-                result.rows = rows;
+                if (sep == '\r') {
+                    fail(result, rows, ": carriage return inside the line");
+                    return;
+                }
+                badValue(result, rows, k - 1, buf, start, end);
                 return;
             }
-            assert p > lineStart;
+            if (k != VALUES) {
+                fail(result, rows, ": " + k + " values, expected " + VALUES + " (28 x 28 pixels x 4 bands)");
+                return;
+            }
             rows++;
         }
         result.rows = rows;
+    }
+
+    private static void fail(BlockResult result, int rows, String error) {
+        result.errorLine = rows + 1;
+        result.error = error;
+        result.rows = rows;
+    }
+
+    private static void badValue(BlockResult result, int rows, int k, byte[] buf, int start, int end) {
+        String token = token(buf, start, end);
+        boolean integer = !token.isEmpty() && token.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+        fail(result, rows, ", value " + (k + 1) + ": '" + token + "' is "
+                + (integer ? "outside 0..255" : "not an integer in 0..255"));
     }
 
     /** The text of the value starting at {@code from}, up to the next comma or line end (at most 20 characters). */
