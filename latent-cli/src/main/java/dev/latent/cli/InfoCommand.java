@@ -104,10 +104,13 @@ final class InfoCommand extends LatentCommand {
         table.add("load time", Output.duration(out.seconds("load")));
         table.print(t, "");
         if (d.hasLabels()) {
-            Table classes = new Table(true, false, true, true);
+            boolean named = false; // names that say more than the label number
+            for (int c = 0; c < counts.length; c++) named |= !className(d, c).equals(Integer.toString(c));
+            Table classes = named ? new Table(true, false, true, true) : new Table(true, true, true);
             for (int c = 0; c < counts.length; c++) {
-                classes.add(Integer.toString(c), className(d, c), Integer.toString(counts[c]),
-                        String.format(Locale.ROOT, "%.1f%%", 100.0 * counts[c] / Math.max(1, d.size())));
+                String percent = String.format(Locale.ROOT, "%.1f%%", 100.0 * counts[c] / Math.max(1, d.size()));
+                if (named) classes.add(Integer.toString(c), className(d, c), Integer.toString(counts[c]), percent);
+                else classes.add(Integer.toString(c), Integer.toString(counts[c]), percent);
             }
             t.println();
             classes.print(t, "  ");
