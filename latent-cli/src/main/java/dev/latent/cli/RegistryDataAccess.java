@@ -1,6 +1,7 @@
 package dev.latent.cli;
 
 import dev.latent.data.Dataset;
+import dev.latent.io.DataSource;
 import dev.latent.io.DatasetRegistry;
 import dev.latent.io.Download;
 import dev.latent.io.RegisteredDataset;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Datasets through the library's {@link DatasetRegistry}, with download progress and notes on stderr. */
+/**
+ * Datasets through the library: {@link DataSource} resolves DATA (a registered name or a path) and
+ * the {@link DatasetRegistry} lists and fetches named datasets, with download progress and notes on stderr.
+ */
 final class RegistryDataAccess implements DataAccess {
     private static DatasetRegistry registry(Optional<Path> dataDir) {
         DatasetRegistry r = DatasetRegistry.defaults();
@@ -32,12 +36,7 @@ final class RegistryDataAccess implements DataAccess {
     @Override
     public Dataset load(String spec, Optional<Path> dataDir, Output out) throws IOException {
         try (DownloadBar bar = new DownloadBar(out)) {
-            DatasetRegistry r = registry(dataDir).withProgress(bar).withNotes(out::note);
-            if (r.entry(spec).isEmpty()) {
-                throw new IllegalArgumentException("unknown dataset '" + spec + "'; registered datasets: "
-                        + String.join(", ", r.names()));
-            }
-            return r.load(spec);
+            return DataSource.load(spec, registry(dataDir).withProgress(bar).withNotes(out::note));
         }
     }
 
