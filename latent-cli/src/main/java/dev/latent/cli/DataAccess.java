@@ -18,6 +18,9 @@ interface DataAccess {
     record Entry(String name, String description, long samples, SampleShape shape, String source,
                  boolean available, Optional<Path> location) {}
 
+    /** The folder downloads are cached in. */
+    Path cache();
+
     /** The registered datasets, with where each is cached under {@code dataDir} (or the default folder). */
     List<Entry> entries(Optional<Path> dataDir) throws IOException;
 

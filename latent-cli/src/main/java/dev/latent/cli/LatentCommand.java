@@ -1,6 +1,7 @@
 package dev.latent.cli;
 
 import dev.latent.Latent;
+import dev.latent.data.ByteStore;
 import dev.latent.data.Dataset;
 import dev.latent.data.FloatStore;
 import dev.latent.data.Transforms;
@@ -84,7 +85,7 @@ abstract class LatentCommand implements Callable<Integer> {
     static void requireFinite(Dataset d) {
         switch (d.store()) {
             case FloatStore f -> Check.finite(d.name(), f.matrix());
-            case dev.latent.data.ByteStore b -> { } // bytes scaled by finite factors are always finite
+            case ByteStore _ -> { } // bytes scaled by finite factors are always finite
         }
     }
 }

@@ -23,6 +23,11 @@ final class RegistryDataAccess implements DataAccess {
     }
 
     @Override
+    public Path cache() {
+        return DatasetRegistry.defaults().home().resolve("datasets");
+    }
+
+    @Override
     public List<Entry> entries(Optional<Path> dataDir) {
         DatasetRegistry r = registry(dataDir);
         List<Entry> out = new ArrayList<>();

@@ -15,6 +15,11 @@ record FakeData(Map<String, Dataset> datasets, List<DataAccess.Entry> entries) i
     static DataAccess failing(Exception failure) {
         return new DataAccess() {
             @Override
+            public Path cache() {
+                return Path.of("/cache/datasets");
+            }
+
+            @Override
             public List<Entry> entries(Optional<Path> dataDir) {
                 return List.of();
             }
@@ -25,6 +30,11 @@ record FakeData(Map<String, Dataset> datasets, List<DataAccess.Entry> entries) i
                 throw (RuntimeException) failure;
             }
         };
+    }
+
+    @Override
+    public Path cache() {
+        return Path.of("/cache/datasets");
     }
 
     @Override

@@ -264,12 +264,14 @@ class MainTest {
         Cli r = run("datasets");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(4, lines.size(), "a header and three rows:\n" + r.out());
+        assertEquals(6, lines.size(), "a header, three rows, a blank line and where the cache is:\n" + r.out());
+        assertTrue(lines.get(5).startsWith("Downloads are cached in /cache/datasets"), lines.get(5));
         assertTrue(lines.get(1).matches("digits\\s+1797\\s+1 x 8 x 8\\s+bundled\\s+UCI"), lines.get(1));
         assertTrue(lines.get(2).contains("no (downloaded on first use)"), lines.get(2));
         assertTrue(lines.get(3).contains("/data/sat6"), lines.get(3));
 
         Json.JsonObject o = Json.parse(run("datasets", "--json").out()).asObject();
+        assertEquals("/cache/datasets", o.get("cache").asString(), "cache folder");
         Json.JsonArray list = o.get("datasets").asArray();
         assertEquals(3, list.size(), "three datasets");
         Json.JsonObject sat6 = list.get(2).asObject();
