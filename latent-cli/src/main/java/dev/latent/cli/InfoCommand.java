@@ -1,6 +1,8 @@
 package dev.latent.cli;
 
+import dev.latent.data.ByteStore;
 import dev.latent.data.Dataset;
+import dev.latent.data.FloatStore;
 import dev.latent.data.SampleShape;
 import dev.latent.data.Storage;
 import dev.latent.io.ImageGrid;
@@ -127,10 +129,27 @@ final class InfoCommand extends LatentCommand {
         Path png = dir.resolve("samples.png");
         int[] indices = pick(d.size(), Math.min(GRID_SAMPLES, d.size()), seed);
         out.time("grid", () -> {
-            ImageGrid.write(d, indices, Math.min(GRID_COLUMNS, indices.length), png);
+            Dataset shown = d.select(indices); // a copy of just the samples drawn
+            if (shown.store() instanceof ByteStore b && maxByte(b) < 128) {
+                // small integers in bytes (the 8 x 8 digits hold 0 to 16) would draw nearly black as raw
+                // bytes; as floats they are stretched from their minimum (black) to their maximum (white)
+                shown = shown.withStore(new FloatStore(shown.toMatrix()));
+            }
+            int[] all = new int[indices.length];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            ImageGrid.write(shown, all, Math.min(GRID_COLUMNS, indices.length), png);
             return png;
         });
         return png;
+    }
+
+    /** The largest raw byte in {@code b}. */
+    static int maxByte(ByteStore b) {
+        int max = 0;
+        for (int i = 0; i < b.count(); i++) {
+            for (int j = 0; j < b.size(); j++) max = Math.max(max, b.raw(i, j));
+        }
+        return max;
     }
 
     /** Whether samples of this shape can be drawn: images, and vectors of a square length (28 x 28 = 784). */

@@ -300,6 +300,19 @@ class MainTest {
     }
 
     @Test
+    void outStretchesLowRangeBytesToTheFullGrayScale(@TempDir Path dir) throws IOException {
+        // one 1 x 1 x 3 image of bytes 0, 8, 16 (like the 8 x 8 digits' 0 to 16): drawn 0, 128, 255
+        Dataset small = Dataset.of("small", SampleShape.image(1, 1, 3), ByteStore.of(new byte[] {0, 8, 16}, 1, 3),
+                new int[0], List.of());
+        Cli r = Cli.run(new FakeData(Map.of("small", small), List.of()), "info", "small", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage img = ImageIO.read(dir.resolve("samples.png").toFile());
+        assertEquals(0, img.getRaster().getSample(0, 0, 0), "0 is black");
+        assertEquals(128, img.getRaster().getSample(1, 0, 0), "8 is mid gray (127.5 rounded)");
+        assertEquals(255, img.getRaster().getSample(2, 0, 0), "16 is white");
+    }
+
+    @Test
     void outOnVectorDataWritesNothingAndSaysSo(@TempDir Path dir) {
         Cli r = run("info", "floats", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
