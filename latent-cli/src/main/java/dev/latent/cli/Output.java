@@ -49,9 +49,9 @@ final class Output {
         return json;
     }
 
-    /** Prints a note on stderr (a warning, a file written), unless {@code --quiet} or {@code --json}. */
+    /** Prints a note on stderr (a warning, a download started), unless {@code --quiet}. */
     void note(String message) {
-        if (quiet || json) return;
+        if (quiet) return;
         err.println(message);
         err.flush();
     }

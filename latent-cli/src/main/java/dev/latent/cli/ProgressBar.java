@@ -10,13 +10,16 @@ import java.util.function.LongSupplier;
  * {@code label [#####.....]  50%  500/1000  1.2k/s  ETA 0:04}.
  * <p>When the total is unknown (-1) it shows the count, the rate and the elapsed time. Counting
  * bytes, it shows sizes ({@code 12.0/48.0 MiB  3.1 MiB/s}) instead of plain counts.
- * <p>It draws at most about ten times a second however often {@link #advance} is called, and is
- * safe to advance from several threads. A disabled bar (stderr not a terminal, {@code --quiet},
+ * <p>It appears only once the work has run for {@value #SHOW_AFTER_NANOS} ns (a third of a second), so
+ * quick work leaves no trace, and then draws at most about ten times a second however often
+ * {@link #advance} is called. It is safe to advance from several threads. A disabled bar (stderr not a terminal, {@code --quiet},
  * {@code --json}) writes nothing at all. {@link #close()} draws the final state and ends the line.
  */
 final class ProgressBar implements AutoCloseable {
     /** The least time between two redraws: 100 ms, about ten per second. */
     static final long REDRAW_NANOS = 100_000_000L;
+    /** How long work runs before the bar first appears: 300 ms. */
+    static final long SHOW_AFTER_NANOS = 300_000_000L;
     private static final int BAR_WIDTH = 20;
 
     private final PrintWriter err;
@@ -55,7 +58,7 @@ final class ProgressBar implements AutoCloseable {
         this.total = total;
         this.bytes = bytes;
         this.start = clock.getAsLong();
-        this.lastDraw = start - REDRAW_NANOS; // the first advance draws at once
+        this.lastDraw = start - REDRAW_NANOS; // the first advance after the delay draws at once
     }
 
     /** Records {@code units} more units done; redraws when the last draw is 100 ms old or the work is complete. */
@@ -73,7 +76,7 @@ final class ProgressBar implements AutoCloseable {
         if (!enabled) return;
         long t = clock.getAsLong();
         synchronized (this) {
-            if (closed) return;
+            if (closed || t - start < SHOW_AFTER_NANOS) return;
             if (t - lastDraw >= REDRAW_NANOS || (total >= 0 && now >= total && !drawnComplete)) {
                 draw(capped(now), t);
             }
@@ -100,18 +103,15 @@ final class ProgressBar implements AutoCloseable {
         if (total >= 0 && units >= total) drawnComplete = true;
     }
 
-    /** Draws the final state and ends the line, if anything was drawn. */
+    /** Draws the final state and ends the line, if the bar was shown at all. */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        if (!enabled) return;
-        long t = clock.getAsLong();
-        if (!drawnComplete) draw(capped(done.get()), t);
-        if (drawn) {
-            err.print("\n");
-            err.flush();
-        }
+        if (!enabled || !drawn) return;
+        if (!drawnComplete) draw(capped(done.get()), clock.getAsLong());
+        err.print("\n");
+        err.flush();
     }
 
     /** The text of the bar for {@code done} of {@code total} units after {@code elapsedNanos}. */

@@ -64,10 +64,23 @@ class ProgressBarTest {
             }
         }
         long draws = text.toString().chars().filter(c -> c == '\r').count();
-        // drawn at 1 ms, then every 100 ms (101, ..., 901), then once complete at 1000 ms
-        assertEquals(11, draws, "draws in one second of advances");
+        // first shown at 300 ms, then every 100 ms (400, ..., 900), then once complete at 1000 ms
+        assertEquals(8, draws, "draws in one second of advances");
         assertTrue(text.toString().endsWith("\n"), "close ends the line");
         assertTrue(text.toString().contains("100%  1000/1000"), "final state drawn");
+    }
+
+    @Test
+    void quickWorkLeavesNoTrace() {
+        var text = new StringWriter();
+        var clock = new FakeClock();
+        try (var bar = new ProgressBar(new PrintWriter(text), true, () -> clock.now, "work", 10)) {
+            for (int i = 0; i < 10; i++) {
+                clock.now += 20_000_000L; // 20 ms each: done in 200 ms
+                bar.advance(1);
+            }
+        }
+        assertEquals("", text.toString(), "nothing drawn for work under 300 ms");
     }
 
     @Test
