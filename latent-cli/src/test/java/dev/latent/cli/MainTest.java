@@ -340,6 +340,14 @@ class MainTest {
     }
 
     @Test
+    void numbersInTextHaveSixSignificantDigitsAndNoTrailingZeros() {
+        assertEquals("16", InfoCommand.number(16.0), "an integer");
+        assertEquals("0.5", InfoCommand.number(0.5), "trailing zeros dropped");
+        assertEquals("4.88416", InfoCommand.number(4.884164579855314), "six significant digits");
+        assertEquals("1.5e-07", InfoCommand.number(1.5e-7), "exponent form keeps its exponent");
+    }
+
+    @Test
     void quietAndTextModesKeepStderrEmptyOnSuccess() {
         Cli r = run("info", "tiny", "--quiet");
         assertEquals(0, r.code(), r.err());
