@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +66,13 @@ public final class Sat6 {
             }
         }
     }
+
+    /** Reads four bytes of a byte array as a little-endian int. */
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Weights of the first three digits of a value with 0 to 4 leading digits (4 and 0 take the slow path). */
+    private static final int[] WEIGHT0 = {0, 1, 10, 100, 0}, WEIGHT1 = {0, 0, 1, 10, 0}, WEIGHT2 = {0, 0, 0, 1, 0};
+    /** Bytes after a block's end that the four-byte reads may touch. */
+    private static final int PADDING = 8;
 
     private Sat6() {}
 
@@ -304,7 +314,7 @@ public final class Sat6 {
     private static void parseImages(Path file, Path labelsFile, int expected, int blockBytes, Sink sink)
             throws IOException {
         int round = Math.max(2, 2 * Parallel.shared().threads());
-        byte[][] blocks = new byte[round][blockBytes + 1]; // + 1 for a final newline
+        byte[][] blocks = new byte[round][blockBytes + 1 + PADDING]; // a final newline, then padding
         int[] lengths = new int[round];
         BlockResult[] results = new BlockResult[round];
         for (int i = 0; i < round; i++) results[i] = new BlockResult();
@@ -393,32 +403,29 @@ public final class Sat6 {
             }
             while (true) {
                 int start = p;
-                int v = buf[p] - '0';
-                if (v < 0 || v > 9) {
-                    badValue(result, rows, k, buf, start, end);
-                    return;
-                }
-                int c = buf[++p] - '0';
-                if (c >= 0 && c <= 9) {
-                    v = v * 10 + c;
-                    c = buf[++p] - '0';
-                    if (c >= 0 && c <= 9) {
+                // Four bytes at once: find how many digits lead (0 to 4) and combine up to three of them
+                // without a branch per digit. A byte is a digit when (byte ^ '0') <= 9; the lowest
+                // flagged byte is exact because carries only move toward later bytes.
+                int x = (int) INT_LE.get(buf, p) ^ 0x30303030;
+                int flags = ((x + 0x76767676) | x) & 0x80808080;
+                int digits = Integer.numberOfTrailingZeros(flags) >>> 3;
+                int v = (x & 0xFF) * WEIGHT0[digits] + ((x >>> 8) & 0xFF) * WEIGHT1[digits]
+                        + ((x >>> 16) & 0xFF) * WEIGHT2[digits];
+                if (digits == 0 || digits == 4 || v > 255) {
+                    // rare: no digit, or four or more digits (only leading zeros keep it in range), or > 255
+                    v = 0;
+                    digits = 0;
+                    int c;
+                    while ((c = buf[p + digits] - '0') >= 0 && c <= 9 && digits < 9) {
                         v = v * 10 + c;
-                        c = buf[++p] - '0';
-                        if (c >= 0 && c <= 9) {
-                            // four or more digits: only leading zeros can keep it in range
-                            while (c >= 0 && c <= 9 && p - start < 9) {
-                                v = v * 10 + c;
-                                c = buf[++p] - '0';
-                            }
-                            if (c >= 0 && c <= 9) v = Integer.MAX_VALUE;
-                        }
-                        if (v > 255) {
-                            badValue(result, rows, k, buf, start, end);
-                            return;
-                        }
+                        digits++;
+                    }
+                    if (digits == 0 || (c >= 0 && c <= 9) || v > 255) {
+                        badValue(result, rows, k, buf, start, end);
+                        return;
                     }
                 }
+                p += digits;
                 byte sep = buf[p];
                 if (k < VALUES) out[rowBase + CHW[k]] = (byte) v;
                 k++;
