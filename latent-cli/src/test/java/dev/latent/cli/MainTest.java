@@ -89,6 +89,7 @@ class MainTest {
         assertEquals(2, r.code(), "usage error exit code");
         assertEquals(1, r.errLines().length, "one line on stderr: " + r.err());
         assertTrue(r.err().startsWith("latent: ") && r.err().contains("--bogus"), r.err());
+        assertTrue(r.err().strip().endsWith("(see 'latent info --help')"), "points to the help: " + r.err());
         assertEquals("", r.out(), "nothing on stdout");
     }
 
@@ -108,6 +109,14 @@ class MainTest {
         assertEquals(2, r.code(), "exit code without a command");
         assertEquals("latent: latent needs a command (datasets, info); run 'latent --help' for details",
                 r.err().strip(), "one line naming the commands");
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        Cli r = run("inf", "tiny");
+        assertEquals(2, r.code(), "usage error");
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().contains("did you mean info?"), r.err());
     }
 
     @Test
@@ -246,7 +255,7 @@ class MainTest {
     void threadsBelowOneIsBadUsage() {
         Cli r = run("info", "tiny", "--threads", "0");
         assertEquals(2, r.code(), "exit code");
-        assertEquals("latent: --threads must be >= 1, got 0", r.err().strip(), "one line");
+        assertEquals("latent: --threads must be >= 1, got 0 (see 'latent info --help')", r.err().strip(), "one line");
         Cli one = run("info", "tiny", "--threads", "1", "--json");
         assertEquals(1, Json.parse(one.out()).asObject().get("threads").asInt(), "threads reported");
     }
