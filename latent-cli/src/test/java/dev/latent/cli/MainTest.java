@@ -7,6 +7,7 @@ import dev.latent.data.Matrix;
 import dev.latent.data.SampleShape;
 import dev.latent.io.Json;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -63,17 +64,43 @@ class MainTest {
         assertEquals("", r.err(), "nothing on stderr");
     }
 
+    /** Every command below {@code latent} that does work (not a group), as its words: {@code [info]}, {@code [cluster, kmeans]}. */
+    static List<List<String>> leafCommands() {
+        List<List<String>> out = new java.util.ArrayList<>();
+        collect(new CommandLine(new Main(DATA, false)), new java.util.ArrayList<>(), out);
+        return out;
+    }
+
+    private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
+        for (var e : cl.getSubcommands().entrySet()) {
+            List<String> p = new java.util.ArrayList<>(path);
+            p.add(e.getKey());
+            if (e.getValue().getCommand() instanceof LatentCommand) out.add(p);
+            collect(e.getValue(), p, out);
+        }
+    }
+
     @Test
     void everyCommandHasHelpWithTheSharedOptions() {
-        for (String command : new String[] {"info", "datasets"}) {
-            Cli r = run(command, "--help");
+        List<List<String>> commands = leafCommands();
+        assertTrue(commands.contains(List.of("info")) && commands.contains(List.of("datasets")), "found " + commands);
+        for (List<String> command : commands) {
+            List<String> args = new java.util.ArrayList<>(command);
+            args.add("--help");
+            Cli r = run(args.toArray(String[]::new));
             assertEquals(0, r.code(), command + " --help exit code");
-            for (String option : new String[] {"--json", "--seed", "--threads", "--debug", "--quiet", "--data-dir"}) {
+            for (String option : new String[] {"--help", "--json", "--seed", "--threads", "--debug", "--quiet"}) {
                 assertTrue(r.out().contains(option), command + " --help mentions " + option + ":\n" + r.out());
+            }
+            boolean readsData = r.out().contains("DATA");
+            if (readsData) {
+                for (String option : new String[] {"--data-dir", "--limit"}) {
+                    assertTrue(r.out().contains(option), command + " reads DATA, so takes " + option + ":\n" + r.out());
+                }
             }
         }
         Cli info = run("info", "--help");
-        assertTrue(info.out().contains("--limit") && info.out().contains("--allow-nonfinite"), info.out());
+        assertTrue(info.out().contains("--out") && info.out().contains("--allow-nonfinite"), info.out());
     }
 
     @Test
