@@ -18,8 +18,9 @@ import java.util.SplittableRandom;
  * <p>Run after {@code mvn -q -B -pl latent-bench -am compile} with
  * {@code java --add-modules jdk.incubator.vector -Xmx6g -cp latent-core/target/classes:latent-bench/target/classes
  * dev.latent.bench.MetricsBench [repeats [case]]}, case one of {@code silhouette}, {@code sampled},
- * {@code trustworthiness}, {@code trustworthiness-sampled} (default: the first three); prints the median wall
- * time of each case.
+ * {@code trustworthiness}, {@code trustworthiness-sampled}, {@code sampled-error} (default: the first three);
+ * prints the median wall time of each case ({@code sampled-error} prints the error of the sampled silhouette
+ * on the 10,000-row data for several sample sizes and seeds instead).
  */
 public final class MetricsBench {
     private MetricsBench() {}
@@ -44,6 +45,19 @@ public final class MetricsBench {
                     () -> Trustworthiness.score(blobs.x, embedded, 10));
             time("k-NN accuracy leave-one-out, 5000 x 2, k = 10", repeats,
                     () -> KnnAccuracy.leaveOneOut(embedded, blobs.labels, 10));
+        }
+        if (only.equals("sampled-error")) {
+            Blobs small = blobs(rng, 10_000, 784, 10);
+            double exact = Silhouette.score(small.x, small.labels);
+            System.out.printf("silhouette exact, 10000 x 784: %.6f%n", exact);
+            for (int m : new int[] {500, 1_000, 2_000}) {
+                StringBuilder errors = new StringBuilder();
+                for (long seed = 1; seed <= 5; seed++) {
+                    double estimate = Silhouette.sampled(small.x, small.labels, m, seed);
+                    errors.append(String.format(" %+.5f", estimate - exact));
+                }
+                System.out.printf("silhouette sampled m = %d, seeds 1-5, estimate - exact:%s%n", m, errors);
+            }
         }
         if (only.equals("trustworthiness-sampled")) {
             Blobs large = blobs(rng, 70_000, 784, 10);
