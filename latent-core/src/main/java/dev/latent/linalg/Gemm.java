@@ -170,9 +170,14 @@ public final class Gemm {
                 for (int j = 0; j < cols; j += nr) {
                     int width = kernel.panelWidth(nBlock - colFrom - j);
                     int bPanel = bBase + (colFrom + j) * kb + p0 * width;
-                    kernel.multiply(depth, buffer, aPanel, buffer, bPanel, width, scratch);
-                    kernel.update(scratch, tileRows, Math.min(nr, cols - j), alpha, betaSlice,
-                            c, cOffset + i * ldc + j, ldc);
+                    int tileCols = Math.min(nr, cols - j);
+                    if (tileRows == mr && tileCols == width) {
+                        kernel.multiplyInto(depth, buffer, aPanel, buffer, bPanel, width, alpha, betaSlice,
+                                c, cOffset + i * ldc + j, ldc, scratch);
+                    } else {
+                        kernel.multiply(depth, buffer, aPanel, buffer, bPanel, width, scratch);
+                        kernel.update(scratch, tileRows, tileCols, alpha, betaSlice, c, cOffset + i * ldc + j, ldc);
+                    }
                 }
             }
         }
