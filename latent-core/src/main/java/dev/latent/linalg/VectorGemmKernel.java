@@ -20,10 +20,9 @@ final class VectorGemmKernel implements GemmKernel {
     @Override public int mr() { return MR; }
     @Override public int nr() { return NR; }
     @Override public int panelWidth(int remaining) { return Math.min(NR, (remaining + L - 1) / L * L); }
-    @Override public int kc() { return KC; }
-    private static final int KC = Integer.getInteger("t.kc", 256), MB = Integer.getInteger("t.mb", 64), NBP = Integer.getInteger("t.nb", 4);
-    @Override public int mb() { return MB; }
-    @Override public int nb() { return NBP * NR; }
+    @Override public int kc() { return 256; }
+    @Override public int mb() { return 64; }
+    @Override public int nb() { return 4 * NR; }
 
     /** Eight lanes, for copying one step of an A panel ({@code MR} floats) at once; null if unsupported. */
     private static final VectorSpecies<Float> ROW = S.vectorBitSize() >= 256 ? FloatVector.SPECIES_256 : null;
