@@ -1,8 +1,10 @@
 package dev.latent.cli;
 
 import dev.latent.Latent;
+import dev.latent.data.ByteStore;
 import dev.latent.data.Dataset;
 import dev.latent.data.FloatStore;
+import dev.latent.data.Transforms;
 import dev.latent.internal.Check;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,34 +65,27 @@ abstract class LatentCommand implements Callable<Integer> {
      */
     final Dataset loadData(String spec, DataOptions options, Output out) throws Exception {
         Dataset d = loadAllowingNonFinite(spec, options, out);
-        requireFinite(d);
+        requireFinite(spec, d);
         return d;
     }
 
     /** As {@link #loadData}, but keeps NaN and infinite values (for commands that report them). */
     final Dataset loadAllowingNonFinite(String spec, DataOptions options, Output out) throws Exception {
         if (options.limit != null) Check.atLeast("--limit", options.limit, 1);
-        Dataset d = out.time("load", () -> main().data().load(spec, options.dataDir()));
-        if (options.limit != null && options.limit < d.size()) d = first(d, options.limit);
+        Dataset d = out.time("load", () -> main().data().load(spec, options.dataDir(), out));
+        if (options.limit != null) d = Transforms.limit(d, options.limit);
         out.result().put("data", spec);
         return d;
     }
 
-    /** The first {@code n} samples of {@code d}. */
-    static Dataset first(Dataset d, int n) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) rows[i] = i;
-        return d.select(rows);
-    }
-
     /**
-     * Refuses a dataset with NaN or infinite features, naming the first position and the count.
-     * Byte-stored data is finite by construction and is not scanned.
+     * Refuses a dataset with NaN or infinite features, naming it as {@code what} (the DATA argument),
+     * the first position and the count. Byte-stored data is finite by construction and is not scanned.
      */
-    static void requireFinite(Dataset d) {
+    static void requireFinite(String what, Dataset d) {
         switch (d.store()) {
-            case FloatStore f -> Check.finite(d.name(), f.matrix());
-            case dev.latent.data.ByteStore b -> { } // bytes scaled by finite factors are always finite
+            case FloatStore f -> Check.finite(what, f.matrix());
+            case ByteStore _ -> { } // bytes scaled by finite factors are always finite
         }
     }
 }

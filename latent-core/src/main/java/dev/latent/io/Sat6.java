@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +66,13 @@ public final class Sat6 {
             }
         }
     }
+
+    /** Reads four bytes of a byte array as a little-endian int. */
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Weights of the first three digits of a value with 0 to 4 leading digits (4 and 0 take the slow path). */
+    private static final int[] WEIGHT0 = {0, 1, 10, 100, 0}, WEIGHT1 = {0, 0, 1, 10, 0}, WEIGHT2 = {0, 0, 0, 1, 0};
+    /** Bytes after a block's end that the four-byte reads may touch. */
+    private static final int PADDING = 8;
 
     private Sat6() {}
 
@@ -143,7 +153,11 @@ public final class Sat6 {
         Path fallback = fallbackCache(images, options.fallbackCacheDir());
         for (Path candidate : List.of(beside, fallback)) {
             Optional<BinaryCache.Contents> c = BinaryCache.open(candidate, xs, ys, SHAPE, options.notes());
-            if (c.isPresent()) return dataset(name, c.get().pixels(), c.get().labels());
+            if (c.isPresent()) {
+                if (labelsInRange(c.get().labels())) return dataset(name, c.get().pixels(), c.get().labels());
+                options.notes().accept(candidate + ": cache holds labels outside 0.." + (CLASS_NAMES.size() - 1)
+                        + " (damaged); rebuilding it");
+            }
         }
         int[] y = readLabels(labels);
         BinaryCache.Header header = new BinaryCache.Header(y.length, SHAPE, xs, ys);
@@ -178,17 +192,6 @@ public final class Sat6 {
         return dataset(name, c.get().pixels(), c.get().labels());
     }
 
-    /**
-     * Parses an images CSV without any cache, into memory; for benchmarks and callers that need
-     * no files written.
-     * @param count the expected number of images (the length of the labels file)
-     */
-    static MemorySegment parseImages(Path images, int count, int blockBytes) throws IOException {
-        MemorySegment pixels = Arena.ofAuto().allocate((long) count * VALUES);
-        parseImages(images, images, count, blockBytes, new SegmentSink(pixels));
-        return pixels;
-    }
-
     /** {@code X_train_sat6.csv -> y_train_sat6.csv} in the same folder, when the name follows that pattern. */
     public static Optional<Path> labelsFor(Path images) {
         String file = images.getFileName().toString();
@@ -199,7 +202,12 @@ public final class Sat6 {
     /** Whether {@code file} is named like a SAT-6 images file, {@code X_<part>_sat6.csv}. */
     public static boolean isImagesName(String file) {
         String lower = file.toLowerCase(Locale.ROOT);
-        return lower.startsWith("x_") && lower.endsWith("_sat6.csv") && file.length() > "X__sat6.csv".length() - 1;
+        return lower.startsWith("x_") && lower.endsWith("_sat6.csv") && file.length() > "X__sat6.csv".length();
+    }
+
+    private static boolean labelsInRange(int[] labels) {
+        for (int label : labels) if (label < 0 || label >= CLASS_NAMES.size()) return false;
+        return true;
     }
 
     private static Dataset dataset(String name, MemorySegment pixels, int[] labels) {
@@ -306,7 +314,7 @@ public final class Sat6 {
     private static void parseImages(Path file, Path labelsFile, int expected, int blockBytes, Sink sink)
             throws IOException {
         int round = Math.max(2, 2 * Parallel.shared().threads());
-        byte[][] blocks = new byte[round][blockBytes];
+        byte[][] blocks = new byte[round][blockBytes + 1 + PADDING]; // a final newline, then padding
         int[] lengths = new int[round];
         BlockResult[] results = new BlockResult[round];
         for (int i = 0; i < round; i++) results[i] = new BlockResult();
@@ -331,6 +339,7 @@ public final class Sat6 {
                     length = buf.position();
                     int cut;
                     if (eof) {
+                        if (length > 0 && block[length - 1] != '\n') block[length++] = '\n';
                         cut = length;
                     } else {
                         cut = length;
@@ -373,70 +382,87 @@ public final class Sat6 {
     }
 
     /**
-     * Parses the complete lines in {@code buf[0, end)} into {@code result.out}, CHW order.
-     * A final line may lack its newline. Stops at the first malformed line.
+     * Parses the lines in {@code buf[0, end)}, each ending with a newline, into {@code result.out} in CHW
+     * order. Stops at the first malformed line and records it.
      */
     private static void parseBlock(byte[] buf, int end, BlockResult result) {
+        assert end == 0 || buf[end - 1] == '\n';
         int maxRows = end / MIN_LINE_BYTES + 1;
         if (result.out.length < maxRows * VALUES) result.out = new byte[maxRows * VALUES];
         byte[] out = result.out;
         int rows = 0;
         result.error = null;
         int p = 0;
+        // Every line ends with '\n', so scanning digits always stops inside the buffer.
         while (p < end) {
             int rowBase = rows * VALUES;
             int k = 0;
-            int lineStart = p;
             if (buf[p] == '\n' || buf[p] == '\r') {
-                result.errorLine = rows + 1;
-                result.error = " is empty, expected " + VALUES + " values";
-                result.rows = rows;
+                fail(result, rows, " is empty, expected " + VALUES + " values");
                 return;
             }
             while (true) {
-                int v = 0, digits = 0, tokenStart = p;
-                byte c;
-                while (p < end && (c = buf[p]) >= '0' && c <= '9') {
-                    v = v * 10 + (c - '0');
-                    digits++;
-                    p++;
-                    if (digits > 9) break;
+                int start = p;
+                // Four bytes at once: find how many digits lead (0 to 4) and combine up to three of them
+                // without a branch per digit. A byte is a digit when (byte ^ '0') <= 9; the lowest
+                // flagged byte is exact because carries only move toward later bytes.
+                int x = (int) INT_LE.get(buf, p) ^ 0x30303030;
+                int flags = ((x + 0x76767676) | x) & 0x80808080;
+                int digits = Integer.numberOfTrailingZeros(flags) >>> 3;
+                int v = (x & 0xFF) * WEIGHT0[digits] + ((x >>> 8) & 0xFF) * WEIGHT1[digits]
+                        + ((x >>> 16) & 0xFF) * WEIGHT2[digits];
+                if (digits == 0 || digits == 4 || v > 255) {
+                    // rare: no digit, or four or more digits (only leading zeros keep it in range), or > 255
+                    v = 0;
+                    digits = 0;
+                    int c;
+                    while ((c = buf[p + digits] - '0') >= 0 && c <= 9 && digits < 9) {
+                        v = v * 10 + c;
+                        digits++;
+                    }
+                    if (digits == 0 || (c >= 0 && c <= 9) || v > 255) {
+                        badValue(result, rows, k, buf, start, end);
+                        return;
+                    }
                 }
-                byte sep = p < end ? buf[p] : (byte) '\n';
-                if (sep != ',' && sep != '\n' && sep != '\r' || digits == 0 || digits > 9 || v > 255) {
-                    result.errorLine = rows + 1;
-                    String token = token(buf, tokenStart, end);
-                    boolean integer = !token.isEmpty() && token.chars().allMatch(ch -> ch >= '0' && ch <= '9');
-                    result.error = ", value " + (k + 1) + ": '" + token + "' is "
-                            + (integer ? "outside 0..255" : "not an integer in 0..255");
-                    result.rows = rows;
-                    return;
-                }
+                p += digits;
+                byte sep = buf[p];
                 if (k < VALUES) out[rowBase + CHW[k]] = (byte) v;
                 k++;
                 p++;
                 if (sep == ',') continue;
-                if (sep == '\r') {
-                    if (p < end && buf[p] == '\n') p++;
-                    else if (p < end) {
-                        result.errorLine = rows + 1;
-                        result.error = ": carriage return inside the line";
-                        result.rows = rows;
-                        return;
-                    }
+                if (sep == '\n') break;
+                if (sep == '\r' && buf[p] == '\n') {
+                    p++;
+                    break;
                 }
-                break;
-            }
-            if (k != VALUES) {
-                result.errorLine = rows + 1;
-                result.error = ": " + k + " values, expected " + VALUES + " (28 x 28 pixels x 4 bands)";
-                result.rows = rows;
+                if (sep == '\r') {
+                    fail(result, rows, ": carriage return inside the line");
+                    return;
+                }
+                badValue(result, rows, k - 1, buf, start, end);
                 return;
             }
-            assert p > lineStart;
+            if (k != VALUES) {
+                fail(result, rows, ": " + k + " values, expected " + VALUES + " (28 x 28 pixels x 4 bands)");
+                return;
+            }
             rows++;
         }
         result.rows = rows;
+    }
+
+    private static void fail(BlockResult result, int rows, String error) {
+        result.errorLine = rows + 1;
+        result.error = error;
+        result.rows = rows;
+    }
+
+    private static void badValue(BlockResult result, int rows, int k, byte[] buf, int start, int end) {
+        String token = token(buf, start, end);
+        boolean integer = !token.isEmpty() && token.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+        fail(result, rows, ", value " + (k + 1) + ": '" + token + "' is "
+                + (integer ? "outside 0..255" : "not an integer in 0..255"));
     }
 
     /** The text of the value starting at {@code from}, up to the next comma or line end (at most 20 characters). */

@@ -4,6 +4,7 @@ import dev.latent.data.ByteStore;
 import dev.latent.data.Dataset;
 import dev.latent.data.Storage;
 import dev.latent.internal.Parallel;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,6 +163,7 @@ class Sat6Test {
     }
 
     @Test
+    @Tag("slow")
     void rebuildsADamagedOrTruncatedCacheWithANote() throws IOException {
         Path[] f = writeFiles(dir, 20);
         Dataset clean = Sat6.read(f[0], f[1], options(new ArrayList<>()).withCache(false));
@@ -189,6 +191,14 @@ class Sat6Test {
         assertSameImages(clean, Sat6.read(f[0], f[1], options(notes)));
         assertTrue(notes.size() == 1 && notes.get(0).contains("checksum"), "note about the checksum: " + notes);
         assertTrue(((ByteStore) Sat6.read(f[0], f[1], options(notes)).store()).bytes().isMapped());
+
+        try (RandomAccessFile raf = new RandomAccessFile(cache.toFile(), "rw")) {
+            raf.seek(64 + 20L * 3136); // the first label, outside the checksummed header
+            raf.write(6);
+        }
+        notes.clear();
+        assertSameImages(clean, Sat6.read(f[0], f[1], options(notes)));
+        assertTrue(notes.size() == 1 && notes.get(0).contains("labels outside 0..5"), "note about labels: " + notes);
     }
 
     @Test
@@ -207,6 +217,21 @@ class Sat6Test {
         assertEquals(List.of(), notes);
         assertTrue(((ByteStore) second.store()).bytes().isMapped(), "fallback cache is mapped");
         assertSameImages(first, second);
+    }
+
+    @Test
+    void acceptsWindowsLineEndsLeadingZerosAndAMissingFinalNewline() throws IOException {
+        Path[] f = writeFiles(dir, 3);
+        Dataset expected = Sat6.read(f[0], f[1], options(new ArrayList<>()).withCache(false));
+        List<String> lines = Files.readAllLines(f[0]);
+        String first = lines.get(0);
+        int comma = first.indexOf(',');
+        // value 1 of image 0 is value(0, 0, 0, 0) = 0: write it as "0000"
+        lines.set(0, "0000" + first.substring(comma));
+        Files.writeString(f[0], String.join("\r\n", lines), StandardCharsets.US_ASCII);
+        for (int block : new int[] {16_384, 1 << 20}) {
+            assertSameImages(expected, Sat6.read(f[0], f[1], options(new ArrayList<>()).withCache(false).withBlockBytes(block)));
+        }
     }
 
     @Test
@@ -254,6 +279,11 @@ class Sat6Test {
         assertTrue(frac.getMessage().contains("line 2, value 3136: '1.5' is not an integer"), frac.getMessage());
         BadFileException neg = readFails(withImageLine(5, "-1" + line.substring(line.indexOf(','))), 1 << 20);
         assertTrue(neg.getMessage().contains("line 5, value 1: '-1' is not an integer"), neg.getMessage());
+        BadFileException huge = readFails(withImageLine(1, line.substring(0, line.indexOf(',')) + ",12345678901"
+                + line.substring(line.indexOf(',', line.indexOf(',') + 1))), 1 << 20);
+        assertTrue(huge.getMessage().contains("line 1, value 2: '12345678901' is outside 0..255"), huge.getMessage());
+        BadFileException empty = readFails(withImageLine(2, line.replaceFirst(",", ",,")), 1 << 20);
+        assertTrue(empty.getMessage().contains("line 2, value 2: '' is not an integer"), empty.getMessage());
     }
 
     @Test
