@@ -181,12 +181,16 @@ public final class DatasetRegistry {
         for (RegisteredDataset.DataFile f : e.files()) paths.add(obtain(e, f));
         Dataset d = switch (e.format()) {
             case IDX -> Idx.read(paths.get(0), Optional.of(paths.get(1)), e.name());
-            case SAT6 -> Sat6.read(paths.get(0), paths.get(1), Sat6.Options.defaults()
-                    .withFallbackCacheDir(home.resolve("cache")).withNotes(notes));
+            case SAT6 -> Sat6.read(paths.get(0), paths.get(1), sat6Options());
             case BUNDLED -> throw new AssertionError();
         };
         if (d.hasLabels() && !e.classNames().isEmpty()) d = d.withLabels(d.labels(), e.classNames());
         return d.withName(e.name());
+    }
+
+    /** SAT-6 reading options that use this registry's cache home ({@code home()/cache}) and notes. */
+    Sat6.Options sat6Options() {
+        return Sat6.Options.defaults().withFallbackCacheDir(home.resolve("cache")).withNotes(notes);
     }
 
     // ---------------------------------------------------------------- lookup and download
