@@ -11,4 +11,5 @@ module dev.latent.core {
     exports dev.latent.io;
     exports dev.latent.clustering.kmeans;
     exports dev.latent.clustering.hierarchical;
+    exports dev.latent.reduction.pca;
 }

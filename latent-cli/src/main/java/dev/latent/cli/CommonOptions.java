@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
  * <p>Mixed into each command with {@code @Mixin}; {@link LatentCommand} applies them before the
  * command runs.
  */
-public final class CommonOptions {
+final class CommonOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 

@@ -18,9 +18,15 @@ interface DataAccess {
     record Entry(String name, String description, long samples, SampleShape shape, String source,
                  boolean available, Optional<Path> location) {}
 
+    /** The folder downloads are cached in. */
+    Path cache();
+
     /** The registered datasets, with where each is cached under {@code dataDir} (or the default folder). */
     List<Entry> entries(Optional<Path> dataDir) throws IOException;
 
-    /** Loads {@code spec}: a registered name such as {@code mnist:test}, or a path to a file or folder. */
-    Dataset load(String spec, Optional<Path> dataDir) throws IOException;
+    /**
+     * Loads {@code spec}: a registered name such as {@code mnist:test}, or a path to a file or folder.
+     * Download progress and notes go to {@code out}.
+     */
+    Dataset load(String spec, Optional<Path> dataDir, Output out) throws IOException;
 }

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Options of commands that read a dataset: where downloaded datasets are kept, and how many samples to use. */
-public final class DataOptions {
+final class DataOptions {
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder where datasets are downloaded and cached (default: the one `latent datasets` shows).")
+            description = "A folder of dataset files you already have, searched before the download cache "
+                    + "(which 'latent datasets' shows).")
     Path dataDir;
 
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N samples.")

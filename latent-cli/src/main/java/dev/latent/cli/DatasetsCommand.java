@@ -14,7 +14,7 @@ import java.util.Optional;
         sortOptions = false)
 final class DatasetsCommand extends LatentCommand {
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder where datasets are downloaded and cached (default: the registry's own).")
+            description = "A folder of dataset files you already have, searched before the download cache.")
     Path dataDir;
 
     @Override
@@ -35,7 +35,11 @@ final class DatasetsCommand extends LatentCommand {
                     : e.location().map(Path::toString).orElse("bundled");
             table.add(e.name(), Long.toString(e.samples()), e.shape().toString(), cached, e.source());
         }
-        out.result().put("datasets", array);
+        Path cache = main().data().cache();
+        out.result().put("datasets", array).put("cache", cache.toString());
         table.print(out.text(), "");
+        out.text().println();
+        out.text().println("Downloads are cached in " + cache + " (set LATENT_HOME to move it); --data-dir names a "
+                + "folder of files you already have, searched first.");
     }
 }

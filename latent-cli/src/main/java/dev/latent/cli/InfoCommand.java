@@ -1,8 +1,11 @@
 package dev.latent.cli;
 
+import dev.latent.data.ByteStore;
 import dev.latent.data.Dataset;
+import dev.latent.data.FloatStore;
 import dev.latent.data.SampleShape;
 import dev.latent.data.Storage;
+import dev.latent.io.ImageGrid;
 import dev.latent.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +31,11 @@ final class InfoCommand extends LatentCommand {
 
     @Mixin
     DataOptions dataOptions = new DataOptions();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Write samples.png into DIR: a grid of up to 64 samples picked with --seed "
+                    + "(images, or vectors of a square length).")
+    Path outDir;
 
     @Option(names = "--allow-nonfinite",
             description = "Describe data holding NaN or infinite values instead of refusing it, and count them.")
@@ -60,6 +72,18 @@ final class InfoCommand extends LatentCommand {
         } else {
             r.putNull("labels");
         }
+        Json.JsonObject files = Json.object();
+        Path grid = null;
+        if (outDir != null) {
+            if (drawable(d.shape())) {
+                grid = writeSampleGrid(d, outDir, common.seed(), out);
+                files.put("samples", grid.toString());
+            } else {
+                out.note("note: " + d.name() + " holds vectors of " + d.features()
+                        + " values, not images; no samples.png written");
+            }
+        }
+        r.put("files", files);
 
         PrintWriter t = out.text();
         Table table = new Table(false, false);
@@ -78,17 +102,73 @@ final class InfoCommand extends LatentCommand {
                     + " (the range above leaves them out)");
         }
         table.add("labels", d.hasLabels() ? counts.length + " classes" : "none");
+        if (grid != null) table.add("sample grid", grid.toString());
         table.add("load time", Output.duration(out.seconds("load")));
         table.print(t, "");
         if (d.hasLabels()) {
-            Table classes = new Table(true, false, true, true);
+            boolean named = false; // names that say more than the label number
+            for (int c = 0; c < counts.length; c++) named |= !className(d, c).equals(Integer.toString(c));
+            Table classes = named ? new Table(true, false, true, true) : new Table(true, true, true);
             for (int c = 0; c < counts.length; c++) {
-                classes.add(Integer.toString(c), className(d, c), Integer.toString(counts[c]),
-                        String.format(Locale.ROOT, "%.1f%%", 100.0 * counts[c] / Math.max(1, d.size())));
+                String percent = String.format(Locale.ROOT, "%.1f%%", 100.0 * counts[c] / Math.max(1, d.size()));
+                if (named) classes.add(Integer.toString(c), className(d, c), Integer.toString(counts[c]), percent);
+                else classes.add(Integer.toString(c), Integer.toString(counts[c]), percent);
             }
             t.println();
             classes.print(t, "  ");
         }
+    }
+
+    /** The most samples a grid shows, in rows of {@value #GRID_COLUMNS}. */
+    static final int GRID_SAMPLES = 64, GRID_COLUMNS = 8;
+
+    /** Writes {@code dir/samples.png}, a grid of up to 64 samples chosen with {@code seed}, in dataset order. */
+    static Path writeSampleGrid(Dataset d, Path dir, long seed, Output out) throws Exception {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new NotDirectoryException(dir.toString());
+        Files.createDirectories(dir);
+        Path png = dir.resolve("samples.png");
+        int[] indices = pick(d.size(), Math.min(GRID_SAMPLES, d.size()), seed);
+        out.time("grid", () -> {
+            Dataset shown = d.select(indices); // a copy of just the samples drawn
+            if (shown.store() instanceof ByteStore b && maxByte(b) < 128) {
+                // small integers in bytes (the 8 x 8 digits hold 0 to 16) would draw nearly black as raw
+                // bytes; as floats they are stretched from their minimum (black) to their maximum (white)
+                shown = shown.withStore(new FloatStore(shown.toMatrix()));
+            }
+            int[] all = new int[indices.length];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            ImageGrid.write(shown, all, Math.min(GRID_COLUMNS, indices.length), png);
+            return png;
+        });
+        return png;
+    }
+
+    /** The largest raw byte in {@code b}. */
+    static int maxByte(ByteStore b) {
+        int max = 0;
+        for (int i = 0; i < b.count(); i++) {
+            for (int j = 0; j < b.size(); j++) max = Math.max(max, b.raw(i, j));
+        }
+        return max;
+    }
+
+    /** Whether samples of this shape can be drawn: images, and vectors of a square length (28 x 28 = 784). */
+    static boolean drawable(SampleShape s) {
+        if (s.isImage()) return true;
+        int side = (int) Math.round(Math.sqrt(s.size()));
+        return side * side == s.size();
+    }
+
+    /** {@code k} distinct indices below {@code n}, chosen uniformly with {@code seed}, in increasing order. */
+    static int[] pick(int n, int k, long seed) {
+        // Floyd's algorithm: k draws, no array of size n
+        var rng = new SplittableRandom(seed);
+        var chosen = new java.util.TreeSet<Integer>();
+        for (int j = n - k; j < n; j++) {
+            int t = rng.nextInt(j + 1);
+            if (!chosen.add(t)) chosen.add(j);
+        }
+        return chosen.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The number of samples with each label, for labels 0 to classCount - 1. */

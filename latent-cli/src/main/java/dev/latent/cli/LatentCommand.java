@@ -1,8 +1,10 @@
 package dev.latent.cli;
 
 import dev.latent.Latent;
+import dev.latent.data.ByteStore;
 import dev.latent.data.Dataset;
 import dev.latent.data.FloatStore;
+import dev.latent.data.Transforms;
 import dev.latent.internal.Check;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,17 +72,10 @@ abstract class LatentCommand implements Callable<Integer> {
     /** As {@link #loadData}, but keeps NaN and infinite values (for commands that report them). */
     final Dataset loadAllowingNonFinite(String spec, DataOptions options, Output out) throws Exception {
         if (options.limit != null) Check.atLeast("--limit", options.limit, 1);
-        Dataset d = out.time("load", () -> main().data().load(spec, options.dataDir()));
-        if (options.limit != null && options.limit < d.size()) d = first(d, options.limit);
+        Dataset d = out.time("load", () -> main().data().load(spec, options.dataDir(), out));
+        if (options.limit != null) d = Transforms.limit(d, options.limit);
         out.result().put("data", spec);
         return d;
-    }
-
-    /** The first {@code n} samples of {@code d}. */
-    static Dataset first(Dataset d, int n) {
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) rows[i] = i;
-        return d.select(rows);
     }
 
     /**
@@ -90,7 +85,7 @@ abstract class LatentCommand implements Callable<Integer> {
     static void requireFinite(Dataset d) {
         switch (d.store()) {
             case FloatStore f -> Check.finite(d.name(), f.matrix());
-            case dev.latent.data.ByteStore b -> { } // bytes scaled by finite factors are always finite
+            case ByteStore _ -> { } // bytes scaled by finite factors are always finite
         }
     }
 }

@@ -49,16 +49,21 @@ final class Output {
         return json;
     }
 
-    /** Prints a note on stderr (a warning, a file written), unless {@code --quiet} or {@code --json}. */
+    /** Prints a note on stderr (a warning, a download started), unless {@code --quiet}. */
     void note(String message) {
-        if (quiet || json) return;
+        if (quiet) return;
         err.println(message);
         err.flush();
     }
 
     /** A progress bar for {@code total} units; it draws only on a terminal and without --quiet or --json. */
     ProgressBar progress(String label, long total) {
-        return new ProgressBar(err, progress, System::nanoTime, label, total);
+        return new ProgressBar(err, progress, System::nanoTime, label, total, false);
+    }
+
+    /** A progress bar counting bytes, of {@code total} bytes or -1 when unknown (a download). */
+    ProgressBar bytesProgress(String label, long total) {
+        return new ProgressBar(err, progress, System::nanoTime, label, total, true);
     }
 
     /** Runs {@code stage}, records its wall time in seconds under {@code name}, and returns its value. */

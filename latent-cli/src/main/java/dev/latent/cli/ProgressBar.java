@@ -8,13 +8,18 @@ import java.util.function.LongSupplier;
 /**
  * A one-line progress bar on stderr, redrawn in place with a carriage return:
  * {@code label [#####.....]  50%  500/1000  1.2k/s  ETA 0:04}.
- * <p>It draws at most about ten times a second however often {@link #advance} is called, and is
- * safe to advance from several threads. A disabled bar (stderr not a terminal, {@code --quiet},
+ * <p>When the total is unknown (-1) it shows the count, the rate and the elapsed time. Counting
+ * bytes, it shows sizes ({@code 12.0/48.0 MiB  3.1 MiB/s}) instead of plain counts.
+ * <p>It appears only once the work has run for {@value #SHOW_AFTER_NANOS} ns (a third of a second), so
+ * quick work leaves no trace, and then draws at most about ten times a second however often
+ * {@link #advance} is called. It is safe to advance from several threads. A disabled bar (stderr not a terminal, {@code --quiet},
  * {@code --json}) writes nothing at all. {@link #close()} draws the final state and ends the line.
  */
 final class ProgressBar implements AutoCloseable {
     /** The least time between two redraws: 100 ms, about ten per second. */
     static final long REDRAW_NANOS = 100_000_000L;
+    /** How long work runs before the bar first appears: 300 ms. */
+    static final long SHOW_AFTER_NANOS = 300_000_000L;
     private static final int BAR_WIDTH = 20;
 
     private final PrintWriter err;
@@ -22,6 +27,7 @@ final class ProgressBar implements AutoCloseable {
     private final LongSupplier clock;
     private final String label;
     private final long total;
+    private final boolean bytes;
     private final long start;
     private final AtomicLong done = new AtomicLong();
     private long lastDraw;
@@ -36,25 +42,43 @@ final class ProgressBar implements AutoCloseable {
      * @param clock   nanosecond clock, {@link System#nanoTime} outside tests
      */
     ProgressBar(PrintWriter err, boolean enabled, LongSupplier clock, String label, long total) {
-        if (total < 0) throw new IllegalArgumentException("total must be >= 0, got " + total);
+        this(err, enabled, clock, label, total, false);
+    }
+
+    /**
+     * A bar for {@code total} units of work, or an open-ended counter when {@code total} is -1.
+     * @param bytes whether the units are bytes, shown as sizes
+     */
+    ProgressBar(PrintWriter err, boolean enabled, LongSupplier clock, String label, long total, boolean bytes) {
+        if (total < -1) throw new IllegalArgumentException("total must be >= 0, or -1 when unknown, got " + total);
         this.err = err;
         this.enabled = enabled;
         this.clock = clock;
         this.label = label;
         this.total = total;
+        this.bytes = bytes;
         this.start = clock.getAsLong();
-        this.lastDraw = start - REDRAW_NANOS; // the first advance draws at once
+        this.lastDraw = start - REDRAW_NANOS; // the first advance after the delay draws at once
     }
 
     /** Records {@code units} more units done; redraws when the last draw is 100 ms old or the work is complete. */
     void advance(long units) {
-        long now = done.addAndGet(units);
+        redraw(done.addAndGet(units));
+    }
+
+    /** Records that {@code units} units are done in all; redraws as {@link #advance} does. */
+    void set(long units) {
+        done.set(units);
+        redraw(units);
+    }
+
+    private void redraw(long now) {
         if (!enabled) return;
         long t = clock.getAsLong();
         synchronized (this) {
-            if (closed) return;
-            if (t - lastDraw >= REDRAW_NANOS || (now >= total && !drawnComplete)) {
-                draw(Math.min(now, total), t);
+            if (closed || t - start < SHOW_AFTER_NANOS) return;
+            if (t - lastDraw >= REDRAW_NANOS || (total >= 0 && now >= total && !drawnComplete)) {
+                draw(capped(now), t);
             }
         }
     }
@@ -64,42 +88,53 @@ final class ProgressBar implements AutoCloseable {
         return done.get();
     }
 
+    private long capped(long units) {
+        return total < 0 ? units : Math.min(units, total);
+    }
+
     private void draw(long units, long now) {
-        String line = line(label, units, total, now - start);
+        String line = line(label, units, total, now - start, bytes);
         int pad = Math.max(0, lastWidth - line.length());
         err.print("\r" + line + " ".repeat(pad));
         err.flush();
         lastWidth = line.length();
         lastDraw = now;
         drawn = true;
-        if (units >= total) drawnComplete = true;
+        if (total >= 0 && units >= total) drawnComplete = true;
     }
 
-    /** Draws the final state and ends the line, if anything was drawn. */
+    /** Draws the final state and ends the line, if the bar was shown at all. */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        if (!enabled) return;
-        long t = clock.getAsLong();
-        if (!drawnComplete) draw(Math.min(done.get(), total), t);
-        if (drawn) {
-            err.print("\n");
-            err.flush();
-        }
+        if (!enabled || !drawn) return;
+        if (!drawnComplete) draw(capped(done.get()), clock.getAsLong());
+        err.print("\n");
+        err.flush();
     }
 
     /** The text of the bar for {@code done} of {@code total} units after {@code elapsedNanos}. */
     static String line(String label, long done, long total, long elapsedNanos) {
-        double fraction = total == 0 ? 1 : (double) done / total;
-        int filled = (int) Math.floor(fraction * BAR_WIDTH);
+        return line(label, done, total, elapsedNanos, false);
+    }
+
+    /** The text of the bar; {@code total} -1 means unknown, {@code bytes} shows sizes. */
+    static String line(String label, long done, long total, long elapsedNanos, boolean bytes) {
         double seconds = elapsedNanos / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
+        String rateText = bytes ? Output.bytes(Math.round(rate)) + "/s" : compact(rate) + "/s";
+        if (total < 0) {
+            return label + "  " + (bytes ? Output.bytes(done) : Long.toString(done)) + "  " + rateText
+                    + "  " + clock(seconds);
+        }
+        double fraction = total == 0 ? 1 : (double) done / total;
+        int filled = (int) Math.floor(fraction * BAR_WIDTH);
         StringBuilder s = new StringBuilder();
         s.append(label).append(" [").append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ");
         s.append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100)));
-        s.append("  ").append(done).append('/').append(total);
-        s.append("  ").append(compact(rate)).append("/s");
+        s.append("  ").append(bytes ? Output.bytes(done) + " of " + Output.bytes(total) : done + "/" + total);
+        s.append("  ").append(rateText);
         if (done >= total) {
             s.append("  ").append(clock(seconds));
         } else if (rate > 0) {

@@ -15,16 +15,26 @@ record FakeData(Map<String, Dataset> datasets, List<DataAccess.Entry> entries) i
     static DataAccess failing(Exception failure) {
         return new DataAccess() {
             @Override
+            public Path cache() {
+                return Path.of("/cache/datasets");
+            }
+
+            @Override
             public List<Entry> entries(Optional<Path> dataDir) {
                 return List.of();
             }
 
             @Override
-            public Dataset load(String spec, Optional<Path> dataDir) throws IOException {
+            public Dataset load(String spec, Optional<Path> dataDir, Output out) throws IOException {
                 if (failure instanceof IOException io) throw io;
                 throw (RuntimeException) failure;
             }
         };
+    }
+
+    @Override
+    public Path cache() {
+        return Path.of("/cache/datasets");
     }
 
     @Override
@@ -33,7 +43,7 @@ record FakeData(Map<String, Dataset> datasets, List<DataAccess.Entry> entries) i
     }
 
     @Override
-    public Dataset load(String spec, Optional<Path> dataDir) throws IOException {
+    public Dataset load(String spec, Optional<Path> dataDir, Output out) throws IOException {
         Dataset d = datasets.get(spec);
         if (d == null) throw new NoSuchFileException(spec);
         return d;

@@ -7,6 +7,11 @@ import dev.latent.data.Matrix;
 import dev.latent.data.SampleShape;
 import dev.latent.io.Json;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -259,12 +264,14 @@ class MainTest {
         Cli r = run("datasets");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(4, lines.size(), "a header and three rows:\n" + r.out());
+        assertEquals(6, lines.size(), "a header, three rows, a blank line and where the cache is:\n" + r.out());
+        assertTrue(lines.get(5).startsWith("Downloads are cached in /cache/datasets"), lines.get(5));
         assertTrue(lines.get(1).matches("digits\\s+1797\\s+1 x 8 x 8\\s+bundled\\s+UCI"), lines.get(1));
         assertTrue(lines.get(2).contains("no (downloaded on first use)"), lines.get(2));
         assertTrue(lines.get(3).contains("/data/sat6"), lines.get(3));
 
         Json.JsonObject o = Json.parse(run("datasets", "--json").out()).asObject();
+        assertEquals("/cache/datasets", o.get("cache").asString(), "cache folder");
         Json.JsonArray list = o.get("datasets").asArray();
         assertEquals(3, list.size(), "three datasets");
         Json.JsonObject sat6 = list.get(2).asObject();
@@ -273,6 +280,63 @@ class MainTest {
         assertTrue(sat6.get("cached").asBoolean(), "cached");
         assertEquals("/data/sat6", sat6.get("location").asString(), "location");
         assertTrue(list.get(1).asObject().get("location").isNull(), "mnist has no location");
+    }
+
+    @Test
+    void outWritesASampleGridOfTheImages(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("figures");
+        Cli r = run("info", "tiny", "--out", out.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        Path png = out.resolve("samples.png");
+        assertEquals(png.toString(), Json.parse(r.out()).asObject().get("files").asObject().get("samples").asString(),
+                "the file is reported");
+        BufferedImage img = ImageIO.read(png.toFile());
+        // six 3 x 2 samples in one row, one-pixel gaps: 6 * 3 + 5 = 23 wide, 2 high
+        assertEquals(23, img.getWidth(), "grid width");
+        assertEquals(2, img.getHeight(), "grid height");
+        assertEquals(42, img.getRaster().getSample(4, 0, 0), "first pixel of sample 1 is byte 6 * 7");
+        assertEquals(245, img.getRaster().getSample(22, 1, 0), "last pixel of sample 5 is byte 35 * 7");
+        assertEquals(128, img.getRaster().getSample(3, 0, 0), "gap between samples");
+    }
+
+    @Test
+    void outStretchesLowRangeBytesToTheFullGrayScale(@TempDir Path dir) throws IOException {
+        // one 1 x 1 x 3 image of bytes 0, 8, 16 (like the 8 x 8 digits' 0 to 16): drawn 0, 128, 255
+        Dataset small = Dataset.of("small", SampleShape.image(1, 1, 3), ByteStore.of(new byte[] {0, 8, 16}, 1, 3),
+                new int[0], List.of());
+        Cli r = Cli.run(new FakeData(Map.of("small", small), List.of()), "info", "small", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage img = ImageIO.read(dir.resolve("samples.png").toFile());
+        assertEquals(0, img.getRaster().getSample(0, 0, 0), "0 is black");
+        assertEquals(128, img.getRaster().getSample(1, 0, 0), "8 is mid gray (127.5 rounded)");
+        assertEquals(255, img.getRaster().getSample(2, 0, 0), "16 is white");
+    }
+
+    @Test
+    void outOnVectorDataWritesNothingAndSaysSo(@TempDir Path dir) {
+        Cli r = run("info", "floats", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.exists(dir.resolve("samples.png")), "no grid for 2-value vectors");
+        assertTrue(r.err().contains("not images"), "a note on stderr: " + r.err());
+    }
+
+    @Test
+    void outThatIsAFileIsBadInput(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        Cli r = run("info", "tiny", "--out", file.toString());
+        assertEquals(2, r.code(), "exit code");
+        assertEquals("latent: " + file + ": not a folder", r.err().strip(), "names the path");
+    }
+
+    @Test
+    void pickChoosesDistinctSortedIndicesReproducibly() {
+        int[] a = InfoCommand.pick(1000, 64, 5);
+        assertEquals(64, a.length, "count");
+        for (int i = 1; i < a.length; i++) assertTrue(a[i - 1] < a[i], "strictly increasing, so distinct");
+        assertTrue(a[0] >= 0 && a[63] < 1000, "in range");
+        assertTrue(java.util.Arrays.equals(a, InfoCommand.pick(1000, 64, 5)), "same seed, same pick");
+        assertFalse(java.util.Arrays.equals(a, InfoCommand.pick(1000, 64, 6)), "another seed, another pick");
+        assertTrue(java.util.Arrays.equals(new int[] {0, 1, 2}, InfoCommand.pick(3, 3, 9)), "all when k = n");
     }
 
     @Test

@@ -25,6 +25,28 @@ class ProgressBarTest {
     }
 
     @Test
+    void showsSizesForBytesAndCountsWhenTheTotalIsUnknown() {
+        // 1 MiB of 4 MiB in 1 s: 1 MiB/s, 3 s to go
+        assertEquals("get [#####...............]  25%  1.0 MiB of 4.0 MiB  1.0 MiB/s  ETA 0:03",
+                ProgressBar.line("get", 1 << 20, 4 << 20, 1_000_000_000L, true), "bytes with a total");
+        assertEquals("get  5.0 MiB  2.5 MiB/s  0:02",
+                ProgressBar.line("get", 5 << 20, -1, 2_000_000_000L, true), "bytes without a total");
+        assertEquals("rows  300  150/s  0:02", ProgressBar.line("rows", 300, -1, 2_000_000_000L), "count without a total");
+    }
+
+    @Test
+    void setRecordsAnAbsoluteCount() {
+        var text = new StringWriter();
+        var clock = new FakeClock();
+        try (var bar = new ProgressBar(new PrintWriter(text), true, () -> clock.now, "get", -1, true)) {
+            clock.now += 1_000_000_000L;
+            bar.set(2048);
+            assertEquals(2048, bar.done(), "absolute count");
+        }
+        assertTrue(text.toString().startsWith("\rget  2.0 KiB  2.0 KiB/s  0:01"), text.toString());
+    }
+
+    @Test
     void formatsRatesAndClocks() {
         assertEquals("2.5", ProgressBar.compact(2.5), "small rate");
         assertEquals("1.5M", ProgressBar.compact(1.5e6), "millions");
@@ -42,10 +64,23 @@ class ProgressBarTest {
             }
         }
         long draws = text.toString().chars().filter(c -> c == '\r').count();
-        // drawn at 1 ms, then every 100 ms (101, ..., 901), then once complete at 1000 ms
-        assertEquals(11, draws, "draws in one second of advances");
+        // first shown at 300 ms, then every 100 ms (400, ..., 900), then once complete at 1000 ms
+        assertEquals(8, draws, "draws in one second of advances");
         assertTrue(text.toString().endsWith("\n"), "close ends the line");
         assertTrue(text.toString().contains("100%  1000/1000"), "final state drawn");
+    }
+
+    @Test
+    void quickWorkLeavesNoTrace() {
+        var text = new StringWriter();
+        var clock = new FakeClock();
+        try (var bar = new ProgressBar(new PrintWriter(text), true, () -> clock.now, "work", 10)) {
+            for (int i = 0; i < 10; i++) {
+                clock.now += 20_000_000L; // 20 ms each: done in 200 ms
+                bar.advance(1);
+            }
+        }
+        assertEquals("", text.toString(), "nothing drawn for work under 300 ms");
     }
 
     @Test

@@ -60,6 +60,45 @@ public final class Csv {
         }
     }
 
+    /**
+     * Writes a matrix as comma-separated text, atomically (a temporary file in the same folder, forced to
+     * disk, then renamed), one row per line. Values are written in Java's shortest round-trip form
+     * ({@link Float#toString(float)}), so reading the file back gives the same floats bit for bit; NaN and
+     * infinities are written as {@code NaN}, {@code Infinity} and {@code -Infinity}.
+     * @param columnNames the header row, one name per column, or an empty list for none
+     * @throws IllegalArgumentException when {@code columnNames} is neither empty nor one per column, or a
+     *                                  name holds a comma, quote or line break
+     */
+    public static void write(Path file, Matrix x, List<String> columnNames) throws IOException {
+        Check.notNull("file", file);
+        Check.notNull("x", x);
+        Check.notNull("columnNames", columnNames);
+        Check.argument(columnNames.isEmpty() || columnNames.size() == x.cols(),
+                "columnNames must be empty or have one name per column (" + x.cols() + "), got " + columnNames.size());
+        for (String name : columnNames) {
+            Check.argument(name.indexOf(',') < 0 && name.indexOf('"') < 0 && name.indexOf('\n') < 0 && name.indexOf('\r') < 0,
+                    "column names must not hold a comma, quote or line break, got '" + name + "'");
+        }
+        int d = x.cols();
+        float[] v = x.values();
+        AtomicWrites.write(file, out -> {
+            var w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            if (!columnNames.isEmpty()) {
+                w.write(String.join(",", columnNames));
+                w.write('\n');
+            }
+            for (int i = 0; i < x.rows(); i++) {
+                int row = i * d;
+                for (int j = 0; j < d; j++) {
+                    if (j > 0) w.write(',');
+                    w.write(Float.toString(v[row + j]));
+                }
+                w.write('\n');
+            }
+            w.flush();
+        });
+    }
+
     /** The state of one read. */
     private static final class Reader {
         private final Path file;

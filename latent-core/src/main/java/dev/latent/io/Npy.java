@@ -27,9 +27,10 @@ import java.util.Map;
  * Reads and writes NumPy {@code .npy} files.
  * <p>Reading accepts format versions 1.0, 2.0 and 3.0; element types {@code <f4}, {@code <f8},
  * {@code |u1}, {@code <i4} and {@code <i8} and their big-endian ({@code >}) forms; and both C
- * (row-major) and Fortran (column-major) order, the latter rearranged into row-major. The file is
- * memory-mapped and its values copied out in bulk. The header, a Python dict literal, is read by a
- * small parser of its own, so nothing in the file is ever evaluated.
+ * (row-major) and Fortran (column-major) order, the latter rearranged into row-major. Row-major values
+ * are read in bulk, 1 MiB at a time; Fortran-order files are memory-mapped and walked element by
+ * element. The header, a Python dict literal, is read by a small parser of its own, so nothing in the
+ * file is ever evaluated.
  * <p>Writing produces version 1.0 files, little-endian, in C order, with the header padded to a
  * multiple of 64 bytes as NumPy does, so that {@code numpy.load} reads them. A write goes to a
  * temporary file in the same folder that is forced to disk and then renamed over the target, so a
@@ -117,7 +118,9 @@ public final class Npy {
                 throw new BadFileException(file, "truncated: expected " + expected + " bytes (a " + dataStart
                         + "-byte header and " + count + " values of " + kind.bytes + " bytes), got " + fileSize);
             }
-            Object values = readValues(seg, dataStart, (int) count, kind, order, fortran ? shape : null);
+            Object values = fortran && shape.length > 1
+                    ? readFortran(seg, dataStart, (int) count, kind, order, shape)
+                    : readContiguous(file, ch, dataStart, (int) count, kind, order);
             return new NpyArray(dtype, shape, values);
         }
     }
@@ -271,35 +274,42 @@ public final class Npy {
         return shape;
     }
 
-    private static Object readValues(MemorySegment seg, long start, int count, Kind kind, ByteOrder order, int[] fortranShape) {
-        if (fortranShape != null && fortranShape.length > 1) return readFortran(seg, start, count, kind, order, fortranShape);
-        return switch (kind) {
-            case F4 -> {
-                float[] v = new float[count];
-                MemorySegment.copy(seg, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order), start, v, 0, count);
-                yield v;
-            }
-            case F8 -> {
-                double[] v = new double[count];
-                MemorySegment.copy(seg, ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(order), start, v, 0, count);
-                yield v;
-            }
-            case U1 -> {
-                byte[] v = new byte[count];
-                MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, start, v, 0, count);
-                yield v;
-            }
-            case I4 -> {
-                int[] v = new int[count];
-                MemorySegment.copy(seg, ValueLayout.JAVA_INT_UNALIGNED.withOrder(order), start, v, 0, count);
-                yield v;
-            }
-            case I8 -> {
-                long[] v = new long[count];
-                MemorySegment.copy(seg, ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order), start, v, 0, count);
-                yield v;
-            }
+    /** Reads row-major values with bulk channel reads of 1 MiB, converted by typed buffer views. */
+    private static Object readContiguous(Path file, FileChannel ch, long start, int count, Kind kind, ByteOrder order)
+            throws IOException {
+        Object out = switch (kind) {
+            case F4 -> new float[count];
+            case F8 -> new double[count];
+            case U1 -> new byte[count];
+            case I4 -> new int[count];
+            case I8 -> new long[count];
         };
+        ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20).order(order);
+        int per = buffer.capacity() / kind.bytes;
+        long pos = start;
+        for (int done = 0; done < count; ) {
+            int n = Math.min(per, count - done);
+            buffer.clear().limit(n * kind.bytes);
+            while (buffer.hasRemaining()) {
+                int got = ch.read(buffer, pos + buffer.position());
+                if (got < 0) {
+                    throw new BadFileException(file, "truncated while reading: expected " + (start + (long) count * kind.bytes)
+                            + " bytes, got " + (pos + buffer.position()));
+                }
+            }
+            buffer.flip();
+            switch (out) {
+                case float[] v -> buffer.asFloatBuffer().get(v, done, n);
+                case double[] v -> buffer.asDoubleBuffer().get(v, done, n);
+                case byte[] v -> buffer.get(v, done, n);
+                case int[] v -> buffer.asIntBuffer().get(v, done, n);
+                case long[] v -> buffer.asLongBuffer().get(v, done, n);
+                default -> throw new AssertionError(out);
+            }
+            pos += (long) n * kind.bytes;
+            done += n;
+        }
+        return out;
     }
 
     /** Reads a column-major array into row-major order, walking the row-major indices with an odometer. */

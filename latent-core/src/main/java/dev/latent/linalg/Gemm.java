@@ -135,11 +135,11 @@ public final class Gemm {
                     run(pool, parallel, aTasks + packB, t -> {
                         if (t < aTasks) {
                             int from = t * mb;
-                            packA(mr, transA, a, aOffset, lda, pi0 + from, Math.min(mb, mBlock - from), pk0, kb,
+                            kernel.packA(transA, a, aOffset, lda, pi0 + from, Math.min(mb, mBlock - from), pk0, kb,
                                     buffer, from * kb);
                         } else {
                             int from = (t - aTasks) * nb;
-                            packB(kernel, transB, b, bOffset, ldb, pj0 + from, Math.min(nb, nBlock - from), pk0, kb,
+                            kernel.packB(transB, b, bOffset, ldb, pj0 + from, Math.min(nb, nBlock - from), pk0, kb,
                                     buffer, aSize + from * kb);
                         }
                     });
@@ -173,69 +173,6 @@ public final class Gemm {
                     kernel.multiply(depth, buffer, aPanel, buffer, bPanel, width, scratch);
                     kernel.update(scratch, tileRows, Math.min(nr, cols - j), alpha, betaSlice,
                             c, cOffset + i * ldc + j, ldc);
-                }
-            }
-        }
-    }
-
-    /**
-     * Packs rows {@code [i0, i0 + rows)} and inner steps {@code [k0, k0 + kb)} of op(A) into panels of
-     * {@code mr} rows: panel {@code q} at {@code out[offset + q * mr * kb]}, element {@code (p, r)} at
-     * {@code p * mr + r} within it; rows past the end are zero.
-     */
-    private static void packA(int mr, boolean transA, float[] a, int aOffset, int lda, int i0, int rows,
-                              int k0, int kb, float[] out, int offset) {
-        for (int q = 0; q < rows; q += mr) {
-            int panel = offset + q * kb, valid = Math.min(mr, rows - q);
-            if (transA) {
-                // op(A)(i, p) = a[p * lda + i]: each step copies mr adjacent elements
-                int src = aOffset + k0 * lda + i0 + q;
-                for (int p = 0; p < kb; p++, src += lda) {
-                    int dst = panel + p * mr;
-                    System.arraycopy(a, src, out, dst, valid);
-                    for (int r = valid; r < mr; r++) out[dst + r] = 0f;
-                }
-            } else {
-                for (int r = 0; r < mr; r++) {
-                    if (r < valid) {
-                        int src = aOffset + (i0 + q + r) * lda + k0;
-                        for (int p = 0; p < kb; p++) out[panel + p * mr + r] = a[src + p];
-                    } else {
-                        for (int p = 0; p < kb; p++) out[panel + p * mr + r] = 0f;
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Packs columns {@code [j0, j0 + cols)} and inner steps {@code [k0, k0 + kb)} of op(B) into panels of
-     * {@code kernel.panelWidth} columns: the panel starting at column {@code s} at
-     * {@code out[offset + s * kb]}, element {@code (p, j)} at {@code p * width + j}; padding is zero.
-     */
-    private static void packB(GemmKernel kernel, boolean transB, float[] b, int bOffset, int ldb, int j0, int cols,
-                              int k0, int kb, float[] out, int offset) {
-        int nr = kernel.nr();
-        for (int s = 0; s < cols; s += nr) {
-            int valid = Math.min(nr, cols - s);
-            int width = kernel.panelWidth(valid);
-            int panel = offset + s * kb;
-            if (transB) {
-                // op(B)(p, j) = b[j * ldb + p]
-                for (int j = 0; j < width; j++) {
-                    if (j < valid) {
-                        int src = bOffset + (j0 + s + j) * ldb + k0;
-                        for (int p = 0; p < kb; p++) out[panel + p * width + j] = b[src + p];
-                    } else {
-                        for (int p = 0; p < kb; p++) out[panel + p * width + j] = 0f;
-                    }
-                }
-            } else {
-                int src = bOffset + k0 * ldb + j0 + s;
-                for (int p = 0; p < kb; p++, src += ldb) {
-                    int dst = panel + p * width;
-                    System.arraycopy(b, src, out, dst, valid);
-                    for (int j = valid; j < width; j++) out[dst + j] = 0f;
                 }
             }
         }

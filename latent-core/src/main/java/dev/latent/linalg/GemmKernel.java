@@ -29,6 +29,26 @@ interface GemmKernel {
     /** Columns of C per parallel task; a multiple of {@link #nr()}. */
     int nb();
 
+    /**
+     * Packs rows {@code [i0, i0 + rows)} and inner steps {@code [k0, k0 + kb)} of op(A) into panels of
+     * {@link #mr()} rows: panel {@code q} at {@code out[offset + q * kb]}, element {@code (p, r)} at
+     * {@code p * mr() + r} within it; rows past the end are zero.
+     */
+    default void packA(boolean transA, float[] a, int aOffset, int lda, int i0, int rows, int k0, int kb,
+                       float[] out, int offset) {
+        GemmPacking.packA(mr(), transA, a, aOffset, lda, i0, rows, k0, kb, out, offset);
+    }
+
+    /**
+     * Packs columns {@code [j0, j0 + cols)} and inner steps {@code [k0, k0 + kb)} of op(B) into panels of
+     * {@link #panelWidth} columns: the panel starting at column {@code s} at {@code out[offset + s * kb]},
+     * element {@code (p, j)} at {@code p * width + j}; padding is zero.
+     */
+    default void packB(boolean transB, float[] b, int bOffset, int ldb, int j0, int cols, int k0, int kb,
+                       float[] out, int offset) {
+        GemmPacking.packB(this, transB, b, bOffset, ldb, j0, cols, k0, kb, out, offset);
+    }
+
     /** {@code tile = Ap * Bp} over {@code kc} steps, for a B panel of {@code width} columns. */
     void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int width, float[] tile);
 

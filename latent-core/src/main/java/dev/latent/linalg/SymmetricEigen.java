@@ -2,6 +2,7 @@ package dev.latent.linalg;
 
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
+import dev.latent.internal.Parallel;
 
 /**
  * The eigendecomposition {@code A = V diag(w) V^T} of a real symmetric matrix, computed in double precision.
@@ -13,8 +14,10 @@ import dev.latent.internal.Check;
  * flops, reading only the upper triangle after symmetrizing), the reflections are accumulated
  * ({@code 4n^3/3} flops), and the tridiagonal matrix is diagonalized by implicit symmetric QR steps with
  * Wilkinson shifts, each Givens rotation being applied to two contiguous rows of the eigenvector matrix
- * (about {@code 6n^3} flops in all). Memory is two {@code n x n} double arrays. A 784 x 784 covariance
- * matrix takes well under a second. Asking for the top {@code k} still computes all {@code n} pairs and
+ * (about {@code 6n^3} flops in all). The accumulation runs in parallel over fixed chunks of rows and each
+ * QR step's rotations over fixed chunks of columns, so results do not depend on the thread count; the
+ * tridiagonalization is serial. Memory is two {@code n x n} double arrays. A 784 x 784 covariance matrix
+ * takes about half a second. Asking for the top {@code k} still computes all {@code n} pairs and
  * keeps {@code k}. Departure from EISPACK: rotations run top-down (QR, deflating at the bottom) rather than
  * bottom-up (QL), and eigenvectors are held as rows so that every inner loop is contiguous.
  * <p>Reference: G. H. Golub and C. F. Van Loan, "Matrix Computations", 4th ed., Johns Hopkins, 2013,
@@ -25,6 +28,9 @@ import dev.latent.internal.Check;
 public final class SymmetricEigen {
     private static final double EPS = Math.ulp(1.0);
     private static final int MAX_STEPS_PER_VALUE = 60;
+    private static final int ROW_CHUNK = 32;
+    private static final int COLUMN_CHUNK = 128;
+    private static final long PARALLEL_WORK = 32_768;
 
     private final int n;
     private final int k;
@@ -248,20 +254,23 @@ public final class SymmetricEigen {
     private static double[] accumulate(int n, double[] a, double[] beta) {
         double[] x = new double[n * n];
         for (int i = 0; i < n; i++) x[i * n + i] = 1;
-        for (int j = n - 3; j >= 0; j--) {
-            double b = beta[j];
-            if (b == 0) continue;
-            int vRow = j * n;
-            int lo = j + 1;
-            for (int i = lo; i < n; i++) {
-                int xr = i * n;
-                double dot = 0;
-                for (int c = lo; c < n; c++) dot += x[xr + c] * a[vRow + c];
-                double t = b * dot;
-                if (t == 0) continue;
-                for (int c = lo; c < n; c++) x[xr + c] -= t * a[vRow + c];
+        // Each row of X is transformed independently, so rows run in fixed chunks in parallel.
+        Parallel.shared().forEachChunk(n, ROW_CHUNK, (from, to) -> {
+            for (int j = Math.min(n - 3, to - 2); j >= 0; j--) {
+                double b = beta[j];
+                if (b == 0) continue;
+                int vRow = j * n;
+                int lo = j + 1;
+                for (int i = Math.max(from, lo); i < to; i++) {
+                    int xr = i * n;
+                    double dot = 0;
+                    for (int c = lo; c < n; c++) dot += x[xr + c] * a[vRow + c];
+                    double t = b * dot;
+                    if (t == 0) continue;
+                    for (int c = lo; c < n; c++) x[xr + c] -= t * a[vRow + c];
+                }
             }
-        }
+        });
         return x;
     }
 
@@ -271,6 +280,8 @@ public final class SymmetricEigen {
      * eigenvalues (unsorted) and row {@code i} of {@code z} the eigenvector of {@code diag[i]}.
      */
     private static void diagonalize(int n, double[] diag, double[] off, double[] z) {
+        double[] cos = new double[Math.max(n - 1, 0)];
+        double[] sin = new double[Math.max(n - 1, 0)];
         int steps = 0;
         int maxSteps = MAX_STEPS_PER_VALUE * Math.max(n, 1);
         int m = n - 1;
@@ -287,7 +298,8 @@ public final class SymmetricEigen {
                 throw new ArithmeticException("symmetric eigendecomposition did not converge after "
                         + maxSteps + " QR steps");
             }
-            qrStep(n, diag, off, l, m, z);
+            qrStep(diag, off, l, m, cos, sin);
+            applyRotations(n, z, l, m, cos, sin);
         }
     }
 
@@ -296,8 +308,11 @@ public final class SymmetricEigen {
         return ab <= EPS * (Math.abs(d0) + Math.abs(d1)) || ab < Double.MIN_NORMAL;
     }
 
-    /** One implicit symmetric QR step with Wilkinson shift on the unreduced block {@code [l, m]}. */
-    private static void qrStep(int n, double[] diag, double[] off, int l, int m, double[] z) {
+    /**
+     * One implicit symmetric QR step with Wilkinson shift on the unreduced block {@code [l, m]}; the rotation
+     * in the plane {@code (j, j + 1)} is left in {@code cos[j]}, {@code sin[j]}.
+     */
+    private static void qrStep(double[] diag, double[] off, int l, int m, double[] cos, double[] sin) {
         double d = 0.5 * (diag[m - 1] - diag[m]);
         double bm = off[m - 1];
         double denom = d + (d >= 0 ? 1 : -1) * Math.hypot(d, bm);
@@ -322,16 +337,33 @@ public final class SymmetricEigen {
                 off[j + 1] *= c;
                 x = off[j];
             }
-            rotateRows(z, j * n, (j + 1) * n, n, c, s);
+            cos[j] = c;
+            sin[j] = s;
         }
     }
 
-    /** Rows p and q of z become {@code c p + s q} and {@code c q - s p}. */
-    private static void rotateRows(double[] z, int p, int q, int n, double c, double s) {
-        for (int i = 0; i < n; i++) {
-            double zp = z[p + i], zq = z[q + i];
-            z[p + i] = c * zp + s * zq;
-            z[q + i] = c * zq - s * zp;
+    /**
+     * Applies the rotations {@code j = l .. m-1}, in order, to rows {@code j} and {@code j + 1} of {@code z}:
+     * they become {@code c z_j + s z_{j+1}} and {@code c z_{j+1} - s z_j}. Columns are independent, so they
+     * run in fixed chunks in parallel when the step is large enough to pay for it.
+     */
+    private static void applyRotations(int n, double[] z, int l, int m, double[] cos, double[] sin) {
+        if ((long) (m - l) * n < PARALLEL_WORK) {
+            rotateColumns(n, z, l, m, cos, sin, 0, n);
+        } else {
+            Parallel.shared().forEachChunk(n, COLUMN_CHUNK, (from, to) -> rotateColumns(n, z, l, m, cos, sin, from, to));
+        }
+    }
+
+    private static void rotateColumns(int n, double[] z, int l, int m, double[] cos, double[] sin, int from, int to) {
+        for (int j = l; j < m; j++) {
+            double c = cos[j], s = sin[j];
+            int p = j * n, q = p + n;
+            for (int i = from; i < to; i++) {
+                double zp = z[p + i], zq = z[q + i];
+                z[p + i] = c * zp + s * zq;
+                z[q + i] = c * zq - s * zp;
+            }
         }
     }
 }

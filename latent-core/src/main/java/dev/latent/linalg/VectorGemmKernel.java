@@ -24,6 +24,86 @@ final class VectorGemmKernel implements GemmKernel {
     @Override public int mb() { return 64; }
     @Override public int nb() { return 4 * NR; }
 
+    /** Eight lanes, for copying one step of an A panel ({@code MR} floats) at once; null if unsupported. */
+    private static final VectorSpecies<Float> ROW = S.vectorBitSize() >= 256 ? FloatVector.SPECIES_256 : null;
+
+    @Override
+    public void packA(boolean transA, float[] a, int aOffset, int lda, int i0, int rows, int k0, int kb,
+                      float[] out, int offset) {
+        int full = rows / MR * MR;
+        if (transA && ROW != null) {
+            // op(A)(i, p) = a[p * lda + i]: one step of a panel is MR adjacent floats
+            for (int q = 0; q < full; q += MR) {
+                int src = aOffset + k0 * lda + i0 + q, dst = offset + q * kb;
+                for (int p = 0; p < kb; p++, src += lda, dst += MR) FloatVector.fromArray(ROW, a, src).intoArray(out, dst);
+            }
+        } else if (!transA && L % MR == 0) {
+            // op(A)(i, p) = a[i * lda + p]: one gather reads L / MR steps of the panel's MR rows
+            int steps = L / MR;
+            int[] index = new int[L];
+            for (int l = 0; l < L; l++) index[l] = (l % MR) * lda + l / MR;
+            int body = kb / steps * steps;
+            for (int q = 0; q < full; q += MR) {
+                int src = aOffset + (i0 + q) * lda + k0, dst = offset + q * kb;
+                for (int p = 0; p < body; p += steps) FloatVector.fromArray(S, a, src + p, index, 0).intoArray(out, dst + p * MR);
+                for (int p = body; p < kb; p++) {
+                    for (int r = 0; r < MR; r++) out[dst + p * MR + r] = a[src + r * lda + p];
+                }
+            }
+        } else {
+            full = 0;
+        }
+        if (full < rows) {
+            GemmPacking.packA(MR, transA, a, aOffset, lda, i0 + full, rows - full, k0, kb, out, offset + full * kb);
+        }
+    }
+
+    @Override
+    public void packB(boolean transB, float[] b, int bOffset, int ldb, int j0, int cols, int k0, int kb,
+                      float[] out, int offset) {
+        if (!transB) {
+            // op(B)(p, j) = b[p * ldb + j]: copy whole vectors; masked loads zero the padding
+            for (int s = 0; s < cols; s += NR) {
+                int valid = Math.min(NR, cols - s), width = panelWidth(valid);
+                int src = bOffset + k0 * ldb + j0 + s, dst = offset + s * kb;
+                if (valid == width) {
+                    for (int p = 0; p < kb; p++, src += ldb, dst += width) {
+                        for (int v = 0; v < width; v += L) FloatVector.fromArray(S, b, src + v).intoArray(out, dst + v);
+                    }
+                } else {
+                    for (int p = 0; p < kb; p++, src += ldb, dst += width) {
+                        for (int v = 0; v < width; v += L) {
+                            FloatVector.fromArray(S, b, src + v, S.indexInRange(v, valid)).intoArray(out, dst + v);
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        // op(B)(p, j) = b[j * ldb + p]: one gather reads one step of L adjacent columns
+        int[] index = new int[L];
+        for (int l = 0; l < L; l++) index[l] = l * ldb;
+        for (int s = 0; s < cols; s += NR) {
+            int valid = Math.min(NR, cols - s), width = panelWidth(valid);
+            int panel = offset + s * kb;
+            for (int v = 0; v < width; v += L) {
+                int src = bOffset + (j0 + s + v) * ldb + k0;
+                if (v + L <= valid) {
+                    for (int p = 0; p < kb; p++) FloatVector.fromArray(S, b, src + p, index, 0).intoArray(out, panel + p * width + v);
+                } else {
+                    for (int j = v; j < v + L; j++) {
+                        if (j < valid) {
+                            int from = bOffset + (j0 + s + j) * ldb + k0;
+                            for (int p = 0; p < kb; p++) out[panel + p * width + j] = b[from + p];
+                        } else {
+                            for (int p = 0; p < kb; p++) out[panel + p * width + j] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int width, float[] tile) {
         if (width == NR) {

@@ -1,7 +1,9 @@
 package dev.latent.metrics;
 
+import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.internal.Parallel;
+import dev.latent.neighbors.ExactKnn;
 import dev.latent.neighbors.Neighbors;
 
 import java.util.Arrays;
@@ -24,6 +26,56 @@ public final class KnnAccuracy {
     private static final int CHUNK = 4096;
 
     private KnnAccuracy() {}
+
+    /**
+     * The leave-one-out k-NN accuracy of {@code codes}: each row is classified by the majority label of its
+     * {@code k} nearest other rows.
+     * @param codes  the embedding, one row per sample
+     * @param labels the class of each row
+     * @param k      neighbours per vote, in {@code [1, n - 1]}
+     * @throws IllegalArgumentException if {@code labels} does not have one entry per row, {@code k} is out of
+     *                                  range, or {@code codes} holds NaN or infinity
+     */
+    public static double leaveOneOut(Matrix codes, int[] labels, int k) {
+        Check.notNull("codes", codes);
+        checkLabels("labels", labels, "codes", codes.rows());
+        int n = codes.rows();
+        Check.atLeast("k", k, 1);
+        if (k > n - 1) {
+            throw new IllegalArgumentException("k must be <= n - 1 = " + (n - 1)
+                    + " (a row is never its own neighbour), got " + k);
+        }
+        Check.finite("codes", codes);
+        Labels encoded = Labels.encode("labels", labels);
+        Neighbors neighbors = ExactKnn.searchSelf(codes, k);
+        return accuracy(neighbors, encoded.codes(), encoded.codes(), encoded.count());
+    }
+
+    /**
+     * The k-NN accuracy on test rows classified by the majority label of their {@code k} nearest training rows.
+     * @param k neighbours per vote, in {@code [1, trainCodes.rows()]}
+     * @throws IllegalArgumentException if a label array does not have one entry per row of its codes, the codes
+     *                                  differ in width, there are no test rows, {@code k} is out of range, or the
+     *                                  codes hold NaN or infinity
+     */
+    public static double score(Matrix trainCodes, int[] trainLabels, Matrix testCodes, int[] testLabels, int k) {
+        Check.notNull("trainCodes", trainCodes);
+        Check.notNull("testCodes", testCodes);
+        checkLabels("trainLabels", trainLabels, "trainCodes", trainCodes.rows());
+        checkLabels("testLabels", testLabels, "testCodes", testCodes.rows());
+        Check.columns("testCodes", testCodes, trainCodes.cols());
+        Check.rowsAtLeast("testCodes", testCodes, 1, "rows to classify");
+        Check.atLeast("k", k, 1);
+        if (k > trainCodes.rows()) {
+            throw new IllegalArgumentException("k must be <= the number of training rows, "
+                    + trainCodes.rows() + ", got " + k);
+        }
+        Check.finite("trainCodes", trainCodes);
+        Check.finite("testCodes", testCodes);
+        Labels train = Labels.encode("trainLabels", trainLabels);
+        Neighbors neighbors = ExactKnn.search(trainCodes, testCodes, k);
+        return accuracy(neighbors, train.codes(), codesIn(train.values(), testLabels), train.count());
+    }
 
     /**
      * The fraction of queries whose neighbours' majority vote equals their label.

@@ -3,6 +3,7 @@ package dev.latent.metrics;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.internal.Parallel;
+import dev.latent.neighbors.ExactKnn;
 import dev.latent.neighbors.Neighbors;
 
 /**
@@ -31,6 +32,53 @@ import dev.latent.neighbors.Neighbors;
  */
 public final class Trustworthiness {
     private Trustworthiness() {}
+
+    /**
+     * The exact trustworthiness of {@code embedded} as a picture of {@code original}, with {@code k} neighbours.
+     * @param k neighbours per row, in {@code [1, n / 2)}
+     * @throws IllegalArgumentException if the row counts differ, {@code k} is out of range, or either matrix
+     *                                  holds NaN or infinity
+     */
+    public static double score(Matrix original, Matrix embedded, int k) {
+        checkPair(original, embedded, k);
+        return score(original, ExactKnn.searchSelf(embedded, k));
+    }
+
+    /**
+     * Trustworthiness estimated from {@code sampleSize} query rows drawn with {@code seed}, each ranked against all
+     * rows; exact when {@code sampleSize >= n} and no two embedded distances tie.
+     * @throws IllegalArgumentException as {@link #score(Matrix, Matrix, int)}, or if {@code sampleSize < 1}
+     */
+    public static double sampled(Matrix original, Matrix embedded, int k, int sampleSize, long seed) {
+        Check.atLeast("sampleSize", sampleSize, 1);
+        checkPair(original, embedded, k);
+        int n = original.rows();
+        int[] rows = Sampling.distinct(n, sampleSize, seed);
+        // k + 1 neighbours of each sampled row among all rows, then the row itself is dropped (when several rows
+        // share its position it may not be listed; then the farthest of the k + 1 is dropped instead)
+        Neighbors found = ExactKnn.search(embedded, embedded.rows(rows), k + 1);
+        int[] neighbors = new int[rows.length * k];
+        for (int q = 0; q < rows.length; q++) {
+            int out = q * k;
+            for (int r = 0; r <= k && out < (q + 1) * k; r++) {
+                int j = found.index(q, r);
+                if (j != rows[q]) neighbors[out++] = j;
+            }
+        }
+        return fromPenalty(penalty(original, rows, neighbors, k), rows.length, n, k);
+    }
+
+    private static void checkPair(Matrix original, Matrix embedded, int k) {
+        Check.notNull("original", original);
+        Check.notNull("embedded", embedded);
+        if (embedded.rows() != original.rows()) {
+            throw new IllegalArgumentException("embedded must have one row per row of original ("
+                    + original.rows() + "), got " + embedded.rows());
+        }
+        checkK(k, original.rows());
+        Check.finite("original", original);
+        Check.finite("embedded", embedded);
+    }
 
     /**
      * The trustworthiness of {@code neighbors}, the {@code k = neighbors.k()} nearest embedded neighbours of every

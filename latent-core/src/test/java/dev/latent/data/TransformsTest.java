@@ -188,8 +188,11 @@ class TransformsTest {
     }
 
     @Test void limitSlicesBytesWithoutCopying() {
-        Dataset l = Transforms.limit(Transforms.scaleToUnit(bytes()), 1);
+        Dataset scaled = Transforms.scaleToUnit(bytes());
+        Dataset l = Transforms.limit(scaled, 1);
         assertEquals(1, l.size());
+        assertEquals(((ByteStore) scaled.store()).bytes().heapBase().orElseThrow(),
+                ((ByteStore) l.store()).bytes().heapBase().orElseThrow(), "the same byte array");
         assertEquals(Storage.UINT8, l.storage());
         assertEquals(200f / 255f, l.sample(0)[2], 1e-7, "scale kept");
         assertArrayEquals(new int[] {1}, l.labels());

@@ -199,6 +199,30 @@ class CsvTest {
                 .contains("no header row"));
     }
 
+    @Test void writtenFilesReadBackBitForBit() throws IOException {
+        var rng = new SplittableRandom(8);
+        float[] v = new float[50 * 4];
+        for (int i = 0; i < v.length; i++) v[i] = Float.intBitsToFloat(rng.nextInt());
+        for (int i = 0; i < v.length; i++) if (Float.isNaN(v[i])) v[i] = Float.NaN;   // one NaN bit pattern
+        v[0] = Float.POSITIVE_INFINITY;
+        v[1] = -0f;
+        v[2] = Float.MIN_VALUE;
+        Matrix m = Matrix.wrap(50, 4, v);
+        Path f = dir.resolve("out.csv");
+        Csv.write(f, m, List.of("a", "b", "c", "d"));
+        assertTrue(Files.readString(f).startsWith("a,b,c,d\n"), "header first");
+        assertEquals(m, Csv.read(f, CsvOptions.defaults()).toMatrix(), "same floats after a round trip");
+        Csv.write(f, m, List.of());
+        assertEquals(m, Csv.read(f, CsvOptions.defaults().withHeader(Header.ABSENT)).toMatrix(), "without a header");
+    }
+
+    @Test void writeRefusesMismatchedColumnNames() {
+        Path f = dir.resolve("x.csv");
+        assertThrows(IllegalArgumentException.class, () -> Csv.write(f, Matrix.zeros(1, 2), List.of("a")));
+        assertThrows(IllegalArgumentException.class, () -> Csv.write(f, Matrix.zeros(1, 1), List.of("a,b")));
+        assertFalse(Files.exists(f), "nothing written");
+    }
+
     @Test void optionsRejectAQuoteDelimiter() {
         assertThrows(IllegalArgumentException.class, () -> CsvOptions.defaults().withDelimiter('"'));
     }

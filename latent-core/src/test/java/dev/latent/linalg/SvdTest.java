@@ -121,6 +121,17 @@ class SvdTest {
         assertEquals(1e-14, sv[2], 1e-14 * 0.02, "1e-14 expected to 2 digits");
     }
 
+    @Test void decomposesGradedColumnsWithLargestColumnLast() {
+        // columns scaled by 1e-6 .. 1e6: pivoting must reorder them and the permutation must be undone in V
+        int m = 15, n = 7;
+        double[] a = random(m, n, 21);
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) a[i * n + j] *= Math.pow(10, 2 * j - 6);
+        Svd s = Svd.of(m, n, a);
+        assertValid(m, n, a, s, 1e-12);
+        // singular values track the column scales: s_0 ~ 1e6 |a_6|, s_6 ~ 1e-6 |a_0|
+        assertTrue(s.value(0) > 1e5 && s.value(n - 1) < 1e-5, "graded singular values expected");
+    }
+
     @Test void signRuleMakesLargestEntryOfEachRightVectorPositive() {
         Svd s = Svd.of(9, 5, random(9, 5, 8));
         double[] v = s.vDouble();

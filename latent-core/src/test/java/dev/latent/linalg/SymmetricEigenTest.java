@@ -150,6 +150,23 @@ class SymmetricEigenTest {
         }
     }
 
+    @Test void resultDoesNotDependOnThreadCount() {
+        Matrix a = randomSymmetric(260, 17);
+        int before = dev.latent.Latent.threads();
+        try {
+            dev.latent.Latent.setThreads(1);
+            SymmetricEigen one = SymmetricEigen.of(a);
+            dev.latent.Latent.setThreads(4);
+            SymmetricEigen four = SymmetricEigen.of(a);
+            assertArrayEquals(one.values(), four.values(), 0, "identical eigenvalues expected");
+            assertArrayEquals(one.vectorsDouble(), four.vectorsDouble(), 0, "identical eigenvectors expected");
+            double[] r = residuals(a, four);
+            assertTrue(r[0] < 1e-12 * 260 && r[1] < 1e-13 * 260, "valid decomposition expected, got " + r[0] + ", " + r[1]);
+        } finally {
+            dev.latent.Latent.setThreads(before);
+        }
+    }
+
     @Test void emptyMatrixHasNoEigenpairs() {
         assertEquals(0, SymmetricEigen.of(Matrix.zeros(0, 0)).values().length, "no eigenvalues expected");
     }

@@ -55,8 +55,8 @@ class SilhouetteTest {
     @Test
     void matchesBruteForceDefinitionOnRandomData() {
         SplittableRandom rng = new SplittableRandom(21);
-        for (int trial = 0; trial < 4; trial++) {
-            int n = 30 + rng.nextInt(300), d = 1 + rng.nextInt(40), k = 2 + rng.nextInt(6);
+        for (int trial = 0; trial < 3; trial++) {
+            int n = 30 + rng.nextInt(120), d = 1 + rng.nextInt(20), k = 2 + rng.nextInt(6);
             Matrix x = randomMatrix(rng, n, d, 5f);
             int[] labels = LabelMetricsTest.randomLabels(rng, n, k);
             labels[0] = 0;
@@ -94,8 +94,8 @@ class SilhouetteTest {
     @Test
     void resultDoesNotDependOnThreadCount() {
         SplittableRandom rng = new SplittableRandom(24);
-        Matrix x = randomMatrix(rng, 700, 20, 2f);
-        int[] labels = LabelMetricsTest.randomLabels(rng, 700, 5);
+        Matrix x = randomMatrix(rng, 400, 8, 2f); // four chunks of 128 rows
+        int[] labels = LabelMetricsTest.randomLabels(rng, 400, 5);
         int before = Parallel.shared().threads();
         try {
             Parallel.setThreads(1);

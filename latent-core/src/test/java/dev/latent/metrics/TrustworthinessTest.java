@@ -103,6 +103,54 @@ class TrustworthinessTest {
         assertEquals("original has NaN at row 3, column 0 (1 non-finite value in all)", e.getMessage(), "NaN");
     }
 
+    @Test
+    void embeddingWithSwappedEndpointsMatchesHandComputation() {
+        assertEquals(0.6, Trustworthiness.score(LINE, SWAPPED, 2), 1e-12, "T = 0.6 (see the table above)");
+        assertEquals(1.0, Trustworthiness.score(LINE, LINE, 2), 0, "an embedding identical to the data");
+    }
+
+    @Test
+    void sampledScoreAveragesTheSampledRowsPenalties() {
+        SplittableRandom rng = new SplittableRandom(43);
+        int n = 150, k = 5;
+        Matrix x = SilhouetteTest.randomMatrix(rng, n, 12, 1f);
+        Matrix y = SilhouetteTest.randomMatrix(rng, n, 2, 1f);
+        Neighbors nb = naiveKnn(y, k);
+        int[] rows = Sampling.distinct(n, 30, 5L);
+        // per-row penalties from the reference: T over all rows weighs each row's penalty by the same constant
+        double penalty = 0;
+        for (int i : rows) {
+            Neighbors one = new Neighbors(1, k, Arrays.copyOfRange(nb.indices(), i * k, i * k + k), new float[k]);
+            penalty += rowPenaltyReference(x, i, one);
+        }
+        double expected = 1 - penalty * 2.0 / (30.0 * k * (2.0 * n - 3.0 * k - 1));
+        assertEquals(expected, Trustworthiness.sampled(x, y, k, 30, 5L), 1e-12, "mean over the sampled rows");
+        assertEquals(Trustworthiness.score(x, y, k), Trustworthiness.sampled(x, y, k, n, 5L), 1e-12,
+                "a sample of every row is the exact value");
+    }
+
+    @Test
+    void embeddingOfTheWrongSizeIsRejected() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Trustworthiness.score(LINE, Matrix.zeros(5, 2), 2));
+        assertEquals("embedded must have one row per row of original (6), got 5", e.getMessage(), "rows");
+        e = assertThrows(IllegalArgumentException.class, () -> Trustworthiness.sampled(LINE, SWAPPED, 2, 0, 1L));
+        assertEquals("sampleSize must be >= 1, got 0", e.getMessage(), "sample size");
+        e = assertThrows(IllegalArgumentException.class, () -> Trustworthiness.score(LINE, SWAPPED, 0));
+        assertEquals("k must be >= 1, got 0", e.getMessage(), "k");
+    }
+
+    /** Rank penalty of row {@code i} whose k embedded neighbours are row 0 of {@code one}, by stable sorting. */
+    private static double rowPenaltyReference(Matrix x, int i, Neighbors one) {
+        int n = x.rows(), k = one.k();
+        Integer[] order = IntStream.range(0, n).filter(j -> j != i).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble((Integer j) -> sq(x, i, j)).thenComparingInt(j -> j));
+        int[] rank = new int[n];
+        for (int r = 0; r < order.length; r++) rank[order[r]] = r + 1;
+        double p = 0;
+        for (int r = 0; r < k; r++) p += Math.max(0, rank[one.index(0, r)] - k);
+        return p;
+    }
+
     /** k nearest other rows by double distance, ties by index: a test-only reference. */
     static Neighbors naiveKnn(Matrix y, int k) {
         int n = y.rows();

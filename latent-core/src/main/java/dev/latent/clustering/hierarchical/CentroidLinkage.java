@@ -65,7 +65,8 @@ final class CentroidLinkage {
                     if (nearest[s] == drop || nearest[s] == keep) {
                         rescan(s);
                     } else {
-                        double v = centroids.squared(s, keep);
+                        double v = Distances.squaredBounded(centroids.array(s), centroids.offset(s),
+                                centroids.array(keep), centroids.offset(keep), centroids.d, nearestDist[s]);
                         if (v < nearestDist[s] || (v == nearestDist[s] && keep < nearest[s])) {
                             nearest[s] = keep;
                             nearestDist[s] = v;
@@ -85,7 +86,9 @@ final class CentroidLinkage {
         double min = Double.POSITIVE_INFINITY;
         for (int t = s + 1; t < n; t++) {
             if (size[t] == 0) continue;
-            double v = centroids.squared(s, t);
+            // Only a distance below the best so far matters: stop computing once past it.
+            double v = Distances.squaredBounded(centroids.array(s), centroids.offset(s), centroids.array(t),
+                    centroids.offset(t), centroids.d, min);
             if (arg < 0 || v < min) {
                 min = v;
                 arg = t;

@@ -27,6 +27,29 @@ final class Distances {
         return VECTOR ? Simd.squared(a, aOff, b, bOff, d) : scalar(a, aOff, b, bOff, d);
     }
 
+    /**
+     * The squared distance as {@link #squared} computes it, or, once a partial sum exceeds {@code limit},
+     * that partial sum (some value above {@code limit}, below or at the full distance): a caller that only
+     * wants distances of at most {@code limit} can stop early. A returned value of at most {@code limit}
+     * is always the full distance, identical to {@link #squared}'s.
+     */
+    static double squaredBounded(float[] a, int aOff, float[] b, int bOff, int d, double limit) {
+        return VECTOR ? Simd.squaredBounded(a, aOff, b, bOff, d, limit) : scalarBounded(a, aOff, b, bOff, d, limit);
+    }
+
+    /** Elements between two checks of the bound. */
+    static final int BOUND_STEP = 128;
+
+    static double scalarBounded(float[] a, int aOff, float[] b, int bOff, int d, double limit) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+            float diff = a[aOff + j] - b[bOff + j];
+            s += diff * diff;
+            if ((j & (BOUND_STEP - 1)) == BOUND_STEP - 1 && s > limit) return s;
+        }
+        return s;
+    }
+
     static double scalar(float[] a, int aOff, float[] b, int bOff, int d) {
         double s = 0;
         for (int j = 0; j < d; j++) {
@@ -52,6 +75,38 @@ final class Distances {
                         .sub(FloatVector.fromArray(S, b, bOff + j + lanes));
                 acc0 = u.fma(u, acc0);
                 acc1 = v.fma(v, acc1);
+            }
+            double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            for (; j < d; j++) {
+                float diff = a[aOff + j] - b[bOff + j];
+                s += diff * diff;
+            }
+            return s;
+        }
+
+        /**
+         * As {@link #squared}, checking every {@link #BOUND_STEP} elements whether the lane sums already
+         * exceed {@code limit}. Lane sums of squares only grow, and the lanes are always added up in the
+         * same order, so a partial sum never exceeds the full one.
+         */
+        static double squaredBounded(float[] a, int aOff, float[] b, int bOff, int d, double limit) {
+            int lanes = S.length();
+            int upper = d - d % (2 * lanes);
+            FloatVector acc0 = FloatVector.zero(S);
+            FloatVector acc1 = FloatVector.zero(S);
+            int j = 0;
+            int check = BOUND_STEP;
+            for (; j < upper; j += 2 * lanes) {
+                FloatVector u = FloatVector.fromArray(S, a, aOff + j).sub(FloatVector.fromArray(S, b, bOff + j));
+                FloatVector v = FloatVector.fromArray(S, a, aOff + j + lanes)
+                        .sub(FloatVector.fromArray(S, b, bOff + j + lanes));
+                acc0 = u.fma(u, acc0);
+                acc1 = v.fma(v, acc1);
+                if (j + 2 * lanes >= check) {
+                    check += BOUND_STEP;
+                    double partial = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+                    if (partial > limit) return partial;
+                }
             }
             double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
             for (; j < d; j++) {

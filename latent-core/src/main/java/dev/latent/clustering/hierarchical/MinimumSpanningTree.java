@@ -38,7 +38,8 @@ final class MinimumSpanningTree {
                 int arg = -1;
                 for (int j = lo; j < hi; j++) {
                     if (inTree[j]) continue;
-                    double dist = Distances.squared(x, vRow, x, j * d, d);
+                    // Only a distance below best[j] matters: stop computing once past it.
+                    double dist = Distances.squaredBounded(x, vRow, x, j * d, d, best[j]);
                     if (dist < best[j]) {
                         best[j] = dist;
                         nearest[j] = from;

@@ -57,16 +57,15 @@ final class WardChain {
             while (true) {
                 a = chain[top - 1];
                 int prev = top >= 2 ? chain[top - 2] : -1;
-                b = nearest(a);
-                w = chunkBest[0];
-                if (prev >= 0 && b != prev) {
-                    double wp = ward(a, prev);
-                    if (wp <= w) {
-                        b = prev;
-                        w = wp;
-                    }
+                // Only a cluster strictly closer than the predecessor can displace it (ties go to it).
+                double limit = prev >= 0 ? ward(a, prev) : Double.POSITIVE_INFINITY;
+                b = nearest(a, limit);
+                if (b < 0) {
+                    b = prev;
+                    w = limit;
+                    break;
                 }
-                if (b == prev) break;
+                w = chunkBest[0];
                 chain[top++] = b;
             }
             top -= 2;
@@ -84,16 +83,26 @@ final class WardChain {
         return centroids.squared(s, t) * ((double) ns * nt / (ns + nt));
     }
 
-    /** The live cluster nearest to {@code a} (lowest slot on ties); its criterion is left in chunkBest[0]. */
-    private int nearest(int a) {
+    /**
+     * The live cluster nearest to {@code a} (lowest slot on ties) if its criterion is below {@code limit},
+     * else -1; the criterion is left in chunkBest[0]. Each chunk stops computing a distance as soon as it
+     * exceeds the chunk's best so far (or the limit), which cannot change the answer.
+     */
+    private int nearest(int a, double limit) {
+        float[] aArray = centroids.array(a);
+        int aOff = centroids.offset(a), d = centroids.d, na = centroids.size[a];
         Parallel.shared().forEachChunk(count, CHUNK, (lo, hi) -> {
-            double min = Double.POSITIVE_INFINITY;
+            double min = limit;
             int arg = -1;
             for (int p = lo; p < hi; p++) {
                 int t = active[p];
                 if (t == a) continue;
-                double w = ward(a, t);
-                if (arg < 0 || w < min || (w == min && t < arg)) {
+                int nt = centroids.size[t];
+                double factor = (double) na * nt / (na + nt);
+                double bound = min == Double.POSITIVE_INFINITY ? min : min / factor * (1 + 1e-12);
+                double w = Distances.squaredBounded(aArray, aOff, centroids.array(t), centroids.offset(t), d, bound)
+                        * factor;
+                if (w < min || (w == min && arg >= 0 && t < arg)) {
                     min = w;
                     arg = t;
                 }

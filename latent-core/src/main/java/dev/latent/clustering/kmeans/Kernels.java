@@ -1,20 +1,18 @@
 package dev.latent.clustering.kmeans;
 
 import dev.latent.internal.Parallel;
+import dev.latent.linalg.Distances;
 import dev.latent.linalg.Gemm;
 
 /**
  * Row-chunked kernels shared by the k-means algorithms: norms, nearest centres through GEMM, direct
  * distances, weighted means and variances.
  * <p>Every kernel cuts its work into chunks of a fixed size and combines partial sums in chunk order,
- * or gives each task a disjoint set of outputs summed in row order, so its result does not depend on
- * the thread count.
+ * so its result does not depend on the thread count.
  */
 final class Kernels {
     /** Rows per chunk for the GEMM-based assignment (one {@code CHUNK x k} scratch block per chunk). */
     static final int CHUNK = 256;
-    /** Columns per task for the column-parallel sums (means, variances). */
-    static final int COLUMN_BLOCK = 32;
 
     private Kernels() {}
 
@@ -37,45 +35,57 @@ final class Kernels {
 
     /** Squared Euclidean distance between {@code a[aOff..aOff+d)} and {@code b[bOff..bOff+d)}, in double. */
     static double squared(float[] a, int aOff, float[] b, int bOff, int d) {
-        double s = 0;
-        for (int j = 0; j < d; j++) {
-            float diff = a[aOff + j] - b[bOff + j];
-            s += diff * diff;
-        }
-        return s;
+        return Distances.squared(a, aOff, b, bOff, d);
+    }
+
+    /**
+     * Rows handed to one GEMM call when computing distances to {@code k} centres: about 4M floats of
+     * scratch, between 256 and 16384 rows, a multiple of {@link #CHUNK}. It depends on k alone, never on
+     * the thread count. The GEMM call itself runs in parallel (bit-identically for any thread count).
+     */
+    static int block(int k) {
+        int rows = (1 << 22) / Math.max(1, k);
+        return Math.max(CHUNK, Math.min(16384, rows / CHUNK * CHUNK));
     }
 
     /**
      * Writes the nearest of the {@code k} centres of each row of {@code x} to {@code labels}, and its
      * squared distance (computed as {@code ||x||^2 - 2 x.c + ||c||^2} through GEMM, clamped at 0) to
      * {@code minDist}; returns the weighted sum of those distances. Ties go to the lower centre index.
+     * <p>Rows go through GEMM in blocks of {@link #block(int)} rows; the nearest centres of a block are
+     * then found in parallel chunks of {@link #CHUNK} rows, whose partial sums are added in chunk order.
      */
     static double assign(float[] x, float[] xNorms, int n, int d, double[] w,
                          float[] centres, int k, int[] labels, float[] minDist) {
         float[] cNorms = squaredNorms(centres, k, d);
-        double[] partial = Parallel.shared().forChunks(n, CHUNK, (from, to) -> {
-            int rows = to - from;
-            float[] dots = new float[rows * k];
-            Gemm.gemm(false, true, rows, k, d, -2f, x, from * d, d, centres, 0, d, 0f, dots, 0, k);
-            double total = 0;
-            for (int r = 0; r < rows; r++) {
-                int i = from + r, base = r * k, best = 0;
-                float bestDist = Float.POSITIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    float dist = cNorms[c] + dots[base + c];
-                    if (dist < bestDist) {
-                        bestDist = dist;
-                        best = c;
+        int block = block(k);
+        float[] dots = new float[Math.min(n, block) * k];
+        double total = 0;
+        for (int b0 = 0; b0 < n; b0 += block) {
+            int rows = Math.min(block, n - b0), start = b0;
+            Gemm.gemm(false, true, rows, k, d, -2f, x, b0 * d, d, centres, 0, d, 0f, dots, 0, k);
+            double[] partial = Parallel.shared().forChunks(rows, CHUNK, (from, to) -> {
+                double sum = 0;
+                for (int r = from; r < to; r++) {
+                    int i = start + r, base = r * k, best = 0;
+                    float bestDist = Float.POSITIVE_INFINITY;
+                    for (int c = 0; c < k; c++) {
+                        float dist = cNorms[c] + dots[base + c];
+                        if (dist < bestDist) {
+                            bestDist = dist;
+                            best = c;
+                        }
                     }
+                    float dist = Math.max(0f, bestDist + xNorms[i]);
+                    labels[i] = best;
+                    minDist[i] = dist;
+                    sum += w[i] * dist;
                 }
-                float dist = Math.max(0f, bestDist + xNorms[i]);
-                labels[i] = best;
-                minDist[i] = dist;
-                total += w[i] * dist;
-            }
-            return total;
-        });
-        return sum(partial);
+                return sum;
+            });
+            total += sum(partial);
+        }
+        return total;
     }
 
     /** The weighted sum of squared distances from each row to its labelled centre, computed directly. */
@@ -95,60 +105,91 @@ final class Kernels {
         });
     }
 
+    /** Rows per partial sum in {@link #means}. */
+    static final int MEANS_CHUNK = 4096;
+    /** Partial sums held at once in {@link #means}: chunks are summed in waves of this many. */
+    static final int MEANS_WAVE = 8;
+
     /**
      * Writes the weighted mean of each cluster's rows to {@code outCentres} ({@code k x d}) and each
      * cluster's total weight to {@code outWeights}; a cluster of weight 0 gets a zero row.
-     * <p>Parallel over blocks of columns: every sum is taken over the rows in index order, so the result
-     * is the sequential one whatever the thread count.
+     * <p>Each chunk of {@link #MEANS_CHUNK} rows adds its rows, in order, into its own partial sums; the
+     * partials are added together in chunk order, in waves of {@link #MEANS_WAVE} chunks so that at most
+     * that many {@code k x d} partials exist at once. The result is the same whatever the thread count.
      */
     static void means(float[] x, int n, int d, double[] w, int[] labels, int k,
                       float[] outCentres, double[] outWeights) {
+        int chunks = Parallel.chunkCount(n, MEANS_CHUNK);
+        int wave = Math.min(MEANS_WAVE, chunks);
+        double[][] partial = new double[wave][k * d];
+        double[][] partialWeight = new double[wave][k];
+        double[] sums = new double[k * d];
         java.util.Arrays.fill(outWeights, 0);
-        for (int i = 0; i < n; i++) outWeights[labels[i]] += w[i];
-        int blocks = Parallel.chunkCount(d, COLUMN_BLOCK);
-        Parallel.shared().forEachChunkIndex(blocks, b -> {
-            int j0 = b * COLUMN_BLOCK, j1 = Math.min(d, j0 + COLUMN_BLOCK), width = j1 - j0;
-            double[] sums = new double[k * width];
-            for (int i = 0; i < n; i++) {
-                double wi = w[i];
-                if (wi == 0) continue;
-                int row = i * d + j0, base = labels[i] * width;
-                for (int j = 0; j < width; j++) sums[base + j] += wi * x[row + j];
+        for (int c0 = 0; c0 < chunks; c0 += wave) {
+            int count = Math.min(wave, chunks - c0), first = c0;
+            Parallel.shared().forEachChunkIndex(count, q -> {
+                double[] ps = partial[q], pw = partialWeight[q];
+                java.util.Arrays.fill(ps, 0);
+                java.util.Arrays.fill(pw, 0);
+                int from = (first + q) * MEANS_CHUNK, to = Math.min(n, from + MEANS_CHUNK);
+                for (int i = from; i < to; i++) {
+                    double wi = w[i];
+                    if (wi == 0) continue;
+                    int c = labels[i], row = i * d, base = c * d;
+                    pw[c] += wi;
+                    for (int j = 0; j < d; j++) ps[base + j] += wi * x[row + j];
+                }
+            });
+            for (int q = 0; q < count; q++) {
+                double[] ps = partial[q], pw = partialWeight[q];
+                for (int e = 0; e < sums.length; e++) sums[e] += ps[e];
+                for (int c = 0; c < k; c++) outWeights[c] += pw[c];
             }
-            for (int c = 0; c < k; c++) {
-                double cw = outWeights[c];
-                int out = c * d + j0, base = c * width;
-                for (int j = 0; j < width; j++) outCentres[out + j] = cw > 0 ? (float) (sums[base + j] / cw) : 0f;
-            }
-        });
+        }
+        for (int c = 0; c < k; c++) {
+            double cw = outWeights[c];
+            int base = c * d;
+            for (int j = 0; j < d; j++) outCentres[base + j] = cw > 0 ? (float) (sums[base + j] / cw) : 0f;
+        }
     }
 
-    /** The mean over columns of each column's (unweighted, population) variance. */
+    /**
+     * The mean over columns of each column's (unweighted, population) variance. Two passes (means, then
+     * squared deviations), each with one partial of {@code d} doubles per chunk of rows, added in chunk order.
+     */
     static double meanVariance(float[] x, int n, int d) {
         if (n == 0 || d == 0) return 0;
-        int blocks = Parallel.chunkCount(d, COLUMN_BLOCK);
-        double[] partial = new double[blocks];
-        Parallel.shared().forEachChunkIndex(blocks, b -> {
-            int j0 = b * COLUMN_BLOCK, j1 = Math.min(d, j0 + COLUMN_BLOCK), width = j1 - j0;
-            double[] mean = new double[width];
-            for (int i = 0; i < n; i++) {
-                int row = i * d + j0;
-                for (int j = 0; j < width; j++) mean[j] += x[row + j];
+        int chunks = Parallel.chunkCount(n, MEANS_CHUNK);
+        double[][] partial = new double[chunks][];
+        Parallel.shared().forEachChunk(n, MEANS_CHUNK, (from, to) -> {
+            double[] s = new double[d];
+            for (int i = from; i < to; i++) {
+                int row = i * d;
+                for (int j = 0; j < d; j++) s[j] += x[row + j];
             }
-            for (int j = 0; j < width; j++) mean[j] /= n;
-            double[] ss = new double[width];
-            for (int i = 0; i < n; i++) {
-                int row = i * d + j0;
-                for (int j = 0; j < width; j++) {
+            partial[from / MEANS_CHUNK] = s;
+        });
+        double[] mean = new double[d];
+        for (double[] s : partial) for (int j = 0; j < d; j++) mean[j] += s[j];
+        for (int j = 0; j < d; j++) mean[j] /= n;
+        Parallel.shared().forEachChunk(n, MEANS_CHUNK, (from, to) -> {
+            double[] s = new double[d];
+            for (int i = from; i < to; i++) {
+                int row = i * d;
+                for (int j = 0; j < d; j++) {
                     double diff = x[row + j] - mean[j];
-                    ss[j] += diff * diff;
+                    s[j] += diff * diff;
                 }
             }
-            double total = 0;
-            for (int j = 0; j < width; j++) total += ss[j] / n;
-            partial[b] = total;
+            partial[from / MEANS_CHUNK] = s;
         });
-        return sum(partial) / d;
+        double total = 0;
+        for (int j = 0; j < d; j++) {
+            double ss = 0;
+            for (double[] s : partial) ss += s[j];
+            total += ss / n;
+        }
+        return total / d;
     }
 
     /** The sum of {@code values} in index order. */

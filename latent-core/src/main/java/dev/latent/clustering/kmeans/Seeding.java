@@ -98,22 +98,27 @@ final class Seeding {
             System.arraycopy(x, candidates[c] * d, cand, c * d, d);
             candNorms[c] = norms[candidates[c]];
         }
+        int block = Kernels.block(t);
         int chunks = Parallel.chunkCount(n, Kernels.CHUNK);
         double[] partial = new double[chunks * t];
         boolean first = closest == out;
-        Parallel.shared().forEachChunkIndex(chunks, ch -> {
-            int from = ch * Kernels.CHUNK, to = Math.min(n, from + Kernels.CHUNK), rows = to - from;
-            Gemm.gemm(false, true, rows, t, d, -2f, x, from * d, d, cand, 0, d, 0f, out, from * t, t);
-            for (int i = from; i < to; i++) {
-                int base = i * t;
-                float before = first ? Float.POSITIVE_INFINITY : closest[i];
-                for (int c = 0; c < t; c++) {
-                    float dist = Math.max(0f, out[base + c] + norms[i] + candNorms[c]);
-                    out[base + c] = dist;
-                    partial[ch * t + c] += w[i] * Math.min(before, dist);
+        for (int b0 = 0; b0 < n; b0 += block) {
+            int rows = Math.min(block, n - b0), start = b0, chunk0 = b0 / Kernels.CHUNK;
+            Gemm.gemm(false, true, rows, t, d, -2f, x, b0 * d, d, cand, 0, d, 0f, out, b0 * t, t);
+            Parallel.shared().forEachChunkIndex(Parallel.chunkCount(rows, Kernels.CHUNK), q -> {
+                int from = start + q * Kernels.CHUNK, to = Math.min(start + rows, from + Kernels.CHUNK);
+                int ch = chunk0 + q;
+                for (int i = from; i < to; i++) {
+                    int base = i * t;
+                    float before = first ? Float.POSITIVE_INFINITY : closest[i];
+                    for (int c = 0; c < t; c++) {
+                        float dist = Math.max(0f, out[base + c] + norms[i] + candNorms[c]);
+                        out[base + c] = dist;
+                        partial[ch * t + c] += w[i] * Math.min(before, dist);
+                    }
                 }
-            }
-        });
+            });
+        }
         Arrays.fill(pot, 0);
         for (int ch = 0; ch < chunks; ch++) for (int c = 0; c < t; c++) pot[c] += partial[ch * t + c];
     }

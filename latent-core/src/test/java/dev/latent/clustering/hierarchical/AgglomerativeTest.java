@@ -37,7 +37,7 @@ class AgglomerativeTest {
     @ParameterizedTest
     @EnumSource(Linkage.class)
     void matchesTheNaiveLanceWilliamsReferenceOnRandomData(Linkage linkage) {
-        int[][] shapes = {{2, 3}, {3, 1}, {17, 4}, {60, 5}, {120, 2}, {45, 33}};
+        int[][] shapes = {{2, 3}, {3, 1}, {17, 4}, {60, 5}, {120, 2}, {45, 33}, {40, 300}};
         long seed = 1;
         for (int[] shape : shapes) {
             Matrix x = gaussian(seed++, shape[0], shape[1]);
@@ -274,7 +274,18 @@ class AgglomerativeTest {
                 double diff = (double) a[3 + j] - b[5 + j];
                 expected += diff * diff;
             }
-            assertEquals(expected, Distances.squared(a, 3, b, 5, d), 1e-5 * expected, "d = " + d);
+            double full = Distances.squared(a, 3, b, 5, d);
+            assertEquals(expected, full, 1e-5 * expected, "d = " + d);
+            assertEquals(full, Distances.squaredBounded(a, 3, b, 5, d, full), "bounded at the distance, d = " + d);
+            assertEquals(full, Distances.squaredBounded(a, 3, b, 5, d, Double.POSITIVE_INFINITY), "unbounded, d = " + d);
+            double stopped = Distances.squaredBounded(a, 3, b, 5, d, 0.0);
+            assertTrue(stopped > 0 && stopped <= full, "bounded at 0 stops somewhere above 0, d = " + d);
         }
+        // A 300-long pair whose first 128 elements already differ by 1 each: stops after them at 128.
+        float[] a = new float[300], b = new float[300];
+        for (int j = 0; j < 128; j++) a[j] = 1;
+        for (int j = 128; j < 300; j++) a[j] = 5;
+        assertEquals(128 + 172 * 25, Distances.squared(a, 0, b, 0, 300), "full distance");
+        assertEquals(128, Distances.squaredBounded(a, 0, b, 0, 300, 100), "partial sum after the first check");
     }
 }

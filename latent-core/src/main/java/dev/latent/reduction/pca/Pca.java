@@ -1,0 +1,200 @@
+package dev.latent.reduction.pca;
+
+import dev.latent.TransformerEstimator;
+import dev.latent.data.Matrix;
+import dev.latent.internal.Check;
+import dev.latent.linalg.Gemm;
+import dev.latent.linalg.Svd;
+import dev.latent.linalg.SymmetricEigen;
+
+import java.util.SplittableRandom;
+
+/**
+ * Hyperparameters of principal component analysis; an immutable value that is also the estimator.
+ * <p>PCA centres the rows and finds the {@code k} orthonormal directions of largest variance (the top right
+ * singular vectors of the centred data). Three solvers ({@link PcaSolver}):
+ * <ul>
+ * <li>{@link PcaSolver#COVARIANCE}: the {@code d x d} scatter matrix {@code Xc^T Xc}, by float GEMM over
+ *     blocks of 4096 rows summed in double (a two-pass computation: means first, then the centred
+ *     products, so no large mean is ever subtracted from a large sum), then a symmetric
+ *     eigendecomposition in double. O(n d^2 + d^3) time.</li>
+ * <li>{@link PcaSolver#SVD}: the thin SVD of the centred data in double. O(n d min(n, d)) time, several
+ *     {@code n x d} double arrays.</li>
+ * <li>{@link PcaSolver#RANDOMIZED}: Halko, Martinsson and Tropp's range finder with
+ *     {@code l = k + oversampling} Gaussian test vectors and {@code powerIterations} passes of
+ *     {@code Xc^T}, {@code Xc}, re-orthonormalizing between passes (via the eigenvectors of the small
+ *     Gram matrix, which tolerates a rank-deficient basis), then the SVD of the {@code l x d} projection.
+ *     O(n d l (2q + 2)) time.</li>
+ * </ul>
+ * {@link PcaSolver#AUTO} uses the rule of {@link #solverFor(int, int)}. All solvers give the components the
+ * same sign (largest entry positive). When the data's rank is below {@code k}, the directions of zero
+ * variance are completed to an orthonormal set from the standard basis.
+ * <p>The same record on the same data gives the same model, bit for bit, whatever the thread count: the
+ * random test vectors come from a {@link SplittableRandom} seeded with {@code seed}, and all sums run in a
+ * fixed order. Departures from scikit-learn: the randomized solver re-orthonormalizes every pass (scikit-learn
+ * uses LU between passes and QR at the end); a whitened coordinate of a zero-variance component is 0, not NaN;
+ * explained-variance ratios of constant data are 0, not NaN.
+ * {@snippet :
+ * PcaModel pca = Pca.of(50).fit(x);
+ * Matrix codes = pca.transform(x);
+ * }
+ * <p>Reference: N. Halko, P.-G. Martinsson and J. A. Tropp, "Finding structure with randomness:
+ * Probabilistic algorithms for constructing approximate matrix decompositions", SIAM Review 53(2), 2011
+ * (Algorithms 4.3 and 4.4, and 5.1); I. T. Jolliffe, "Principal Component Analysis", 2nd ed., Springer, 2002.
+ * @param components      number of components {@code k}, {@code >= 1}; at most {@code min(n, d)} of the data
+ * @param solver          how to compute them, default {@link PcaSolver#AUTO}
+ * @param whiten          whether {@code transform} scales each coordinate to unit variance, default false
+ * @param oversampling    extra random test vectors of the randomized solver, {@code >= 0}, default 10
+ * @param powerIterations power iterations of the randomized solver, {@code >= 0}, default 4; more makes it
+ *                        more accurate when the spectrum decays slowly, each one costing two passes over the data
+ * @param seed            seed of the randomized solver's test vectors, default 0 (other solvers use no randomness)
+ */
+public record Pca(int components, PcaSolver solver, boolean whiten, int oversampling, int powerIterations, long seed)
+        implements TransformerEstimator<PcaModel> {
+    /** Above this many columns AUTO does not form the {@code d x d} covariance matrix. */
+    static final int COVARIANCE_MAX_COLUMNS = 2000;
+
+    /** @throws IllegalArgumentException if a component is out of range */
+    public Pca {
+        Check.atLeast("components", components, 1);
+        Check.notNull("solver", solver);
+        Check.atLeast("oversampling", oversampling, 0);
+        Check.atLeast("powerIterations", powerIterations, 0);
+    }
+
+    /** PCA to {@code components} dimensions with the defaults: AUTO solver, no whitening, oversampling 10, 4 power iterations, seed 0. */
+    public static Pca of(int components) {
+        return new Pca(components, PcaSolver.AUTO, false, 10, 4, 0L);
+    }
+
+    public Pca withComponents(int components) {
+        return new Pca(components, solver, whiten, oversampling, powerIterations, seed);
+    }
+
+    public Pca withSolver(PcaSolver solver) {
+        return new Pca(components, solver, whiten, oversampling, powerIterations, seed);
+    }
+
+    public Pca withWhiten(boolean whiten) {
+        return new Pca(components, solver, whiten, oversampling, powerIterations, seed);
+    }
+
+    public Pca withOversampling(int oversampling) {
+        return new Pca(components, solver, whiten, oversampling, powerIterations, seed);
+    }
+
+    public Pca withPowerIterations(int powerIterations) {
+        return new Pca(components, solver, whiten, oversampling, powerIterations, seed);
+    }
+
+    public Pca withSeed(long seed) {
+        return new Pca(components, solver, whiten, oversampling, powerIterations, seed);
+    }
+
+    /**
+     * The solver this record uses on {@code n x d} data: its own, unless it is AUTO, which picks
+     * {@link PcaSolver#COVARIANCE} when {@code d <= 2000} (the covariance matrix is then small, and one GEMM
+     * pass over the data plus a {@code d x d} eigendecomposition is as fast as the randomized solver's
+     * {@code 2q + 2} passes: on MNIST, 70,000 x 784 to 50 components, see BENCHMARKS.md), else
+     * {@link PcaSolver#RANDOMIZED} when {@code k + oversampling < min(n, d) / 2}, else {@link PcaSolver#SVD}.
+     */
+    public PcaSolver solverFor(int n, int d) {
+        if (solver != PcaSolver.AUTO) return solver;
+        if (d <= COVARIANCE_MAX_COLUMNS) return PcaSolver.COVARIANCE;
+        if ((long) components + oversampling < Math.min(n, d) / 2) return PcaSolver.RANDOMIZED;
+        return PcaSolver.SVD;
+    }
+
+    /**
+     * Fits the components to the rows of {@code x}.
+     * @throws IllegalArgumentException if {@code x} has fewer than 2 rows, fewer than {@code components} rows or
+     *                                  columns, or a non-finite value (the message names its row and column)
+     */
+    @Override
+    public PcaModel fit(Matrix x) {
+        long started = System.nanoTime();
+        Check.notNull("x", x);
+        Check.rowsAtLeast("x", x, 2, "a variance needs two");
+        int n = x.rows(), d = x.cols();
+        int rank = Math.min(n, d);
+        Check.argument(components <= rank, "components must be <= min(rows, columns) = " + rank + " for " + n + " x "
+                + d + " data, got " + components);
+        Check.finite("x", x);
+        double[] mean = Kernels.means(x.values(), n, d);
+        float[] centred = new float[n * d];
+        double[] squares = Kernels.center(x.values(), n, d, mean, centred);
+        double total = 0;
+        for (double s : squares) total += s;
+        int k = components;
+        double[] comp = new double[k * d];
+        double[] singular = new double[k];
+        int iterations = switch (solverFor(n, d)) {
+            case COVARIANCE -> covariance(centred, n, d, k, comp, singular);
+            case SVD -> svd(centred, n, d, k, comp, singular);
+            case RANDOMIZED -> randomized(centred, n, d, k, comp, singular);
+            case AUTO -> throw new AssertionError("AUTO is resolved by solverFor");
+        };
+        return PcaModel.of(comp, singular, mean, total, n, k, d, whiten, started, iterations);
+    }
+
+    private static int covariance(float[] centred, int n, int d, int k, double[] comp, double[] singular) {
+        double[] scatter = Kernels.cross(centred, d, centred, d, n);
+        SymmetricEigen eigen = SymmetricEigen.of(d, scatter, k);
+        System.arraycopy(eigen.vectorsDouble(), 0, comp, 0, k * d);
+        double[] w = eigen.values();
+        for (int c = 0; c < k; c++) singular[c] = Math.sqrt(Math.max(0, w[c]));
+        return 0;
+    }
+
+    private static int svd(float[] centred, int n, int d, int k, double[] comp, double[] singular) {
+        Svd svd = Svd.of(Matrix.wrap(n, d, centred));
+        takeRightVectors(svd, d, k, comp, singular);
+        return svd.sweeps();
+    }
+
+    /** Copies the top {@code min(k, r)} right singular vectors of {@code svd} into rows of {@code comp}; completes the rest. */
+    static void takeRightVectors(Svd svd, int d, int k, double[] comp, double[] singular) {
+        int r = svd.r();
+        int have = Math.min(k, r);
+        double[] v = svd.vDouble();   // d x r, column c = right vector c
+        double[] s = svd.values();
+        for (int c = 0; c < have; c++) {
+            singular[c] = s[c];
+            for (int j = 0; j < d; j++) comp[c * d + j] = v[j * r + c];
+        }
+        Kernels.completeBasis(comp, have, k, d);
+    }
+
+    private int randomized(float[] centred, int n, int d, int k, double[] comp, double[] singular) {
+        int l = Math.min(k + oversampling, Math.min(n, d));
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] omega = new float[d * l];
+        for (int i = 0; i < omega.length; i++) omega[i] = (float) rng.nextGaussian();
+        float[] y = new float[n * l];
+        Gemm.gemm(false, false, n, l, d, 1f, centred, 0, d, omega, 0, l, 0f, y, 0, l);
+        Kernels.Basis q = Kernels.orthonormalize(y, n, l);
+        for (int it = 0; it < powerIterations && q.cols() > 0; it++) {
+            Kernels.Basis z = Kernels.orthonormalize(toFloat(Kernels.cross(centred, d, q.q(), q.cols(), n)), d, q.cols());
+            float[] next = new float[n * z.cols()];
+            if (z.cols() > 0) {
+                Gemm.gemm(false, false, n, z.cols(), d, 1f, centred, 0, d, z.q(), 0, z.cols(), 0f, next, 0, z.cols());
+            }
+            q = Kernels.orthonormalize(next, n, z.cols());
+        }
+        q = Kernels.orthonormalize(q.q(), n, q.cols());   // the second pass: orthonormal to rounding level
+        int lq = q.cols();
+        if (lq == 0) {
+            Kernels.completeBasis(comp, 0, k, d);
+            return powerIterations;
+        }
+        double[] b = Kernels.cross(q.q(), lq, centred, d, n);   // lq x d = Q^T Xc
+        takeRightVectors(Svd.of(lq, d, b), d, k, comp, singular);
+        return powerIterations;
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (float) v[i];
+        return out;
+    }
+}
