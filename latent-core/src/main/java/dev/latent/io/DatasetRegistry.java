@@ -147,7 +147,7 @@ public final class DatasetRegistry {
         return Optional.empty();
     }
 
-    /** Whether {@code name} can be loaded without a download: bundled, cached, or in the data folder. */
+    /** Whether {@code name} can be loaded without a download: bundled, or its files found (not yet verified). */
     public boolean isAvailable(String name) {
         RegisteredDataset e = require(name);
         return e.format() == RegisteredDataset.Format.BUNDLED || location(e).isPresent();
@@ -155,7 +155,8 @@ public final class DatasetRegistry {
 
     /**
      * Where the images file of {@code name} is, in the data folder or the cache, without downloading;
-     * empty when a file is missing, and for the bundled digits (which live inside the library).
+     * empty when a file is missing, and for the bundled digits (which live inside the library). Files
+     * are only looked up here; their checksums are verified by {@link #load}.
      * @throws IllegalArgumentException when no dataset has that name
      */
     public Optional<Path> location(String name) {
