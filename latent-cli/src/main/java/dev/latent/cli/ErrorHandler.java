@@ -5,6 +5,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +43,14 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             if (a.equals("--")) break;
             if (a.equals("--debug")) debug = true;
         }
-        report(e.getCommandLine().getErr(), e, debug);
+        PrintWriter err = e.getCommandLine().getErr();
+        if (debug) e.printStackTrace(err);
+        String message = oneLine(e.getMessage() == null ? "bad usage" : e.getMessage());
+        if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+        }
+        err.println("latent: " + message + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help')");
+        err.flush();
         return USAGE;
     }
 

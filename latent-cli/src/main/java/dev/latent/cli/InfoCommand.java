@@ -16,9 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /** {@code latent info DATA}: what a dataset holds. */
 @Command(name = "info",
@@ -46,7 +46,7 @@ final class InfoCommand extends LatentCommand {
         Dataset d = loadAllowingNonFinite(dataSpec, dataOptions, out);
         if (!allowNonFinite) {
             try {
-                requireFinite(d);
+                requireFinite(dataSpec, d);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage() + "; add --allow-nonfinite to describe it anyway", e);
             }
@@ -195,7 +195,9 @@ final class InfoCommand extends LatentCommand {
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         String s = String.format(Locale.ROOT, "%.6g", v);
-        if (s.contains("e")) return s;
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e), exponent = e < 0 ? "" : s.substring(e);
+        if (mantissa.contains(".")) mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return mantissa + exponent;
     }
 }

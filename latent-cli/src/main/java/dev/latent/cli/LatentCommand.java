@@ -65,7 +65,7 @@ abstract class LatentCommand implements Callable<Integer> {
      */
     final Dataset loadData(String spec, DataOptions options, Output out) throws Exception {
         Dataset d = loadAllowingNonFinite(spec, options, out);
-        requireFinite(d);
+        requireFinite(spec, d);
         return d;
     }
 
@@ -79,12 +79,12 @@ abstract class LatentCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses a dataset with NaN or infinite features, naming the first position and the count.
-     * Byte-stored data is finite by construction and is not scanned.
+     * Refuses a dataset with NaN or infinite features, naming it as {@code what} (the DATA argument),
+     * the first position and the count. Byte-stored data is finite by construction and is not scanned.
      */
-    static void requireFinite(Dataset d) {
+    static void requireFinite(String what, Dataset d) {
         switch (d.store()) {
-            case FloatStore f -> Check.finite(d.name(), f.matrix());
+            case FloatStore f -> Check.finite(what, f.matrix());
             case ByteStore _ -> { } // bytes scaled by finite factors are always finite
         }
     }

@@ -129,7 +129,8 @@ class DataFilesTest {
         Path file = npy(dir.resolve("nan.npy"), 2, 2, 1, 2, 3, Float.NaN);
         Cli r = latent("info", file.toString());
         assertEquals(2, r.code(), "refused");
-        assertTrue(r.err().startsWith("latent: nan has NaN at row 1, column 1 (1 non-finite value in all)"), r.err());
+        assertTrue(r.err().startsWith("latent: " + file + " has NaN at row 1, column 1 (1 non-finite value in all)"),
+                "names the file, the place and the count: " + r.err());
     }
 
     @Test

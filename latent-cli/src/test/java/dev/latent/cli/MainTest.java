@@ -7,6 +7,7 @@ import dev.latent.data.Matrix;
 import dev.latent.data.SampleShape;
 import dev.latent.io.Json;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -63,17 +64,43 @@ class MainTest {
         assertEquals("", r.err(), "nothing on stderr");
     }
 
+    /** Every command below {@code latent} that does work (not a group), as its words: {@code [info]}, {@code [cluster, kmeans]}. */
+    static List<List<String>> leafCommands() {
+        List<List<String>> out = new java.util.ArrayList<>();
+        collect(new CommandLine(new Main(DATA, false)), new java.util.ArrayList<>(), out);
+        return out;
+    }
+
+    private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
+        for (var e : cl.getSubcommands().entrySet()) {
+            List<String> p = new java.util.ArrayList<>(path);
+            p.add(e.getKey());
+            if (e.getValue().getCommand() instanceof LatentCommand) out.add(p);
+            collect(e.getValue(), p, out);
+        }
+    }
+
     @Test
     void everyCommandHasHelpWithTheSharedOptions() {
-        for (String command : new String[] {"info", "datasets"}) {
-            Cli r = run(command, "--help");
+        List<List<String>> commands = leafCommands();
+        assertTrue(commands.contains(List.of("info")) && commands.contains(List.of("datasets")), "found " + commands);
+        for (List<String> command : commands) {
+            List<String> args = new java.util.ArrayList<>(command);
+            args.add("--help");
+            Cli r = run(args.toArray(String[]::new));
             assertEquals(0, r.code(), command + " --help exit code");
-            for (String option : new String[] {"--json", "--seed", "--threads", "--debug", "--quiet", "--data-dir"}) {
+            for (String option : new String[] {"--help", "--json", "--seed", "--threads", "--debug", "--quiet"}) {
                 assertTrue(r.out().contains(option), command + " --help mentions " + option + ":\n" + r.out());
+            }
+            boolean readsData = r.out().contains("DATA");
+            if (readsData) {
+                for (String option : new String[] {"--data-dir", "--limit"}) {
+                    assertTrue(r.out().contains(option), command + " reads DATA, so takes " + option + ":\n" + r.out());
+                }
             }
         }
         Cli info = run("info", "--help");
-        assertTrue(info.out().contains("--limit") && info.out().contains("--allow-nonfinite"), info.out());
+        assertTrue(info.out().contains("--out") && info.out().contains("--allow-nonfinite"), info.out());
     }
 
     @Test
@@ -89,6 +116,7 @@ class MainTest {
         assertEquals(2, r.code(), "usage error exit code");
         assertEquals(1, r.errLines().length, "one line on stderr: " + r.err());
         assertTrue(r.err().startsWith("latent: ") && r.err().contains("--bogus"), r.err());
+        assertTrue(r.err().strip().endsWith("(see 'latent info --help')"), "points to the help: " + r.err());
         assertEquals("", r.out(), "nothing on stdout");
     }
 
@@ -108,6 +136,14 @@ class MainTest {
         assertEquals(2, r.code(), "exit code without a command");
         assertEquals("latent: latent needs a command (datasets, info); run 'latent --help' for details",
                 r.err().strip(), "one line naming the commands");
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        Cli r = run("inf", "tiny");
+        assertEquals(2, r.code(), "usage error");
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().contains("did you mean info?"), r.err());
     }
 
     @Test
@@ -246,7 +282,7 @@ class MainTest {
     void threadsBelowOneIsBadUsage() {
         Cli r = run("info", "tiny", "--threads", "0");
         assertEquals(2, r.code(), "exit code");
-        assertEquals("latent: --threads must be >= 1, got 0", r.err().strip(), "one line");
+        assertEquals("latent: --threads must be >= 1, got 0 (see 'latent info --help')", r.err().strip(), "one line");
         Cli one = run("info", "tiny", "--threads", "1", "--json");
         assertEquals(1, Json.parse(one.out()).asObject().get("threads").asInt(), "threads reported");
     }
@@ -337,6 +373,14 @@ class MainTest {
         assertTrue(java.util.Arrays.equals(a, InfoCommand.pick(1000, 64, 5)), "same seed, same pick");
         assertFalse(java.util.Arrays.equals(a, InfoCommand.pick(1000, 64, 6)), "another seed, another pick");
         assertTrue(java.util.Arrays.equals(new int[] {0, 1, 2}, InfoCommand.pick(3, 3, 9)), "all when k = n");
+    }
+
+    @Test
+    void numbersInTextHaveSixSignificantDigitsAndNoTrailingZeros() {
+        assertEquals("16", InfoCommand.number(16.0), "an integer");
+        assertEquals("0.5", InfoCommand.number(0.5), "trailing zeros dropped");
+        assertEquals("4.88416", InfoCommand.number(4.884164579855314), "six significant digits");
+        assertEquals("1.5e-07", InfoCommand.number(1.5e-7), "exponent form keeps its exponent");
     }
 
     @Test

@@ -23,8 +23,10 @@ import java.util.Optional;
  * }
  * <p>Numbers keep their text: a {@code long} is written exactly, a {@code double} or {@code float}
  * in the shortest form that reads back to the same value, and NaN or an infinity as {@code null}
- * (JSON has no such numbers). Objects keep the order in which members were put. Strings are
- * escaped so that the output is plain ASCII outside string contents and valid for JavaScript too.
+ * (JSON has no such numbers). Objects keep the order in which members were put. Strings escape
+ * quotes, backslashes, control characters, lone surrogates and U+2028/U+2029, so the text is valid
+ * UTF-8 and valid JavaScript. Objects and arrays are mutable while they are built; strings, numbers,
+ * booleans and null are immutable values.
  * <p>The parser rejects anything RFC 8259 does not allow (trailing commas, leading zeros, control
  * characters in strings, comments) as well as duplicate member names and nesting deeper than
  * {@value #MAX_DEPTH}, with an {@link IllegalArgumentException} naming the line and column.
@@ -195,7 +197,7 @@ public sealed interface Json permits Json.JsonObject, Json.JsonArray, Json.JsonS
 
     // ---------------------------------------------------------------- value types
 
-    /** A JSON object: members in insertion order, names unique. Built with the {@code put} methods. */
+    /** A JSON object: members in insertion order, names unique. Built (mutably) with the {@code put} methods. */
     final class JsonObject implements Json {
         final LinkedHashMap<String, Json> members = new LinkedHashMap<>();
 
@@ -284,7 +286,7 @@ public sealed interface Json permits Json.JsonObject, Json.JsonArray, Json.JsonS
         }
     }
 
-    /** A JSON array. Built with the {@code add} methods. */
+    /** A JSON array. Built (mutably) with the {@code add} methods. */
     final class JsonArray implements Json {
         final ArrayList<Json> elements = new ArrayList<>();
 

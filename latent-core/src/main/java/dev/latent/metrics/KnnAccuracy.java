@@ -12,8 +12,8 @@ import java.util.Arrays;
  * The accuracy of k-nearest-neighbour classification in an embedding: how well the codes of a model keep the
  * classes of the data apart, without training a classifier.
  * <p>Each query row is given the majority label of its {@code k} nearest neighbours (Euclidean distance in the
- * embedding). A tie between labels with the same number of votes goes to the label of the nearest neighbour
- * among the tied labels. The accuracy is the fraction of queries whose vote equals their own label.
+ * embedding; neighbours at equal distance are taken in row order). A tie between labels with the same number
+ * of votes goes to the label of the nearest neighbour among the tied labels. The accuracy is the fraction of queries whose vote equals their own label.
  * {@code leaveOneOut} classifies every row by the other rows (the row itself is never its own neighbour);
  * {@code score} classifies test rows by training rows. A test label that no training row has is always counted
  * as wrong. Neighbours come from {@link dev.latent.neighbors.ExactKnn}, so the cost is that of an exact search,

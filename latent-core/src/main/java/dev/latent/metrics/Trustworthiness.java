@@ -16,7 +16,8 @@ import dev.latent.neighbors.Neighbors;
  * </pre>
  * exactly as scikit-learn's {@code sklearn.manifold.trustworthiness} computes it (Euclidean distances, and
  * {@code k < n / 2} so that the normalization keeps {@code T} in [0, 1]). Rows at equal original distance are
- * ranked by row index.
+ * ranked by row index (equality judged on the float32 distances); scikit-learn's unstable sort leaves that
+ * order unspecified.
  * <p>{@link #score(Matrix, Matrix, int)} is exact. Ranks are counted rather than sorted: for each row its
  * original distances to all rows are formed in blocks through {@link dev.latent.linalg.Gemm} (squared, in
  * float32, on centred rows), and the rank of each embedded neighbour is one plus the number of rows closer than

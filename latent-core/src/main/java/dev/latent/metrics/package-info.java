@@ -7,8 +7,8 @@
  * normalized), {@link dev.latent.metrics.Purity}. Embedding quality: {@link dev.latent.metrics.Trustworthiness}
  * and {@link dev.latent.metrics.KnnAccuracy}. Autoencoder and inverse-transform quality:
  * {@link dev.latent.metrics.Reconstruction} (MSE, PSNR).
- * <p>Definitions follow scikit-learn's functions of the same names, so values can be compared; each class says
- * where it departs. Labels are arbitrary {@code int} values: only which samples share a label matters, so
+ * <p>Where scikit-learn has the same measure, the definition follows it so that values can be compared; each
+ * class says where it departs (the sampled silhouette does, on purpose). Labels are arbitrary {@code int} values: only which samples share a label matters, so
  * renaming clusters never changes a score.
  */
 package dev.latent.metrics;

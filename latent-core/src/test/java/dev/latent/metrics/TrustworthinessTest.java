@@ -35,6 +35,15 @@ class TrustworthinessTest {
     }
 
     @Test
+    void theFarthestPointsAsNeighboursScoreZero() {
+        // each row's two farthest original rows (ranks 5 and 4) as its embedded neighbours: penalty 3 + 2 per row,
+        // 30 in all, the maximum the normalization allows: T = 1 - 30 * 2 / (6 * 2 * 5) = 0.
+        // farthest from x = 0, 1, 3: 31 and 15; from 7: 31 and 15; from 15: 31 and 0; from 31: 0 and 1
+        int[] farthest = {5, 4, 5, 4, 5, 4, 5, 4, 5, 0, 0, 1};
+        assertEquals(0.0, Trustworthiness.score(LINE, new Neighbors(6, 2, farthest, new float[12])), 1e-12, "T = 0");
+    }
+
+    @Test
     void neighboursThatWereNeighboursScoreOne() {
         Neighbors nb = naiveKnn(LINE, 2);
         assertEquals(1.0, Trustworthiness.score(LINE, nb), 0, "the original's own neighbours");
