@@ -52,9 +52,6 @@ import java.util.SplittableRandom;
  */
 public record Pca(int components, PcaSolver solver, boolean whiten, int oversampling, int powerIterations, long seed)
         implements TransformerEstimator<PcaModel> {
-    /** Above this many columns AUTO does not form the {@code d x d} covariance matrix. */
-    static final int COVARIANCE_MAX_COLUMNS = 2000;
-
     /** The value of {@code powerIterations} that asks for scikit-learn's rule (see {@link #powerIterationsFor}). */
     public static final int AUTO_POWER_ITERATIONS = -1;
 
@@ -109,17 +106,27 @@ public record Pca(int components, PcaSolver solver, boolean whiten, int oversamp
     }
 
     /**
-     * The solver this record uses on {@code n x d} data: its own, unless it is AUTO, which picks
-     * {@link PcaSolver#COVARIANCE} when {@code d <= 2000} (the covariance matrix is then small, and one GEMM
-     * pass over the data plus a {@code d x d} eigendecomposition is as fast as the randomized solver's
-     * {@code 2q + 2} passes: on MNIST, 70,000 x 784 to 50 components, see BENCHMARKS.md), else
-     * {@link PcaSolver#RANDOMIZED} when {@code k + oversampling < min(n, d) / 2}, else {@link PcaSolver#SVD}.
+     * The solver this record uses on {@code n x d} data: its own, unless it is AUTO, which compares cost
+     * estimates in units of one float multiply-add done by GEMM. The covariance solver costs
+     * {@code n d^2 / 2} (the upper half of the scatter matrix) plus {@code 75 d^3} (the eigendecomposition, which
+     * runs in double on one thread at about 1/75 of GEMM's rate); the randomized solver costs
+     * {@code 2 n d l (2q + 2)} with {@code l = k + oversampling} and {@code q} power iterations (the factor 2
+     * covers its orthonormalizations and thin products, which run below GEMM's peak). Both constants were
+     * measured on MNIST, 70,000 x 784 to 50 components, where the covariance solver took 1.5 s of CPU and the
+     * randomized one 2.6 s (BENCHMARKS.md). AUTO picks {@link PcaSolver#COVARIANCE} when it is the cheaper,
+     * {@link PcaSolver#RANDOMIZED} when that is cheaper and {@code l < min(n, d)}, and otherwise
+     * {@link PcaSolver#COVARIANCE} for tall data ({@code n >= d}) and {@link PcaSolver#SVD} for wide data, whose
+     * Jacobi SVD then works on an {@code n x n} problem.
      */
     public PcaSolver solverFor(int n, int d) {
         if (solver != PcaSolver.AUTO) return solver;
-        if (d <= COVARIANCE_MAX_COLUMNS) return PcaSolver.COVARIANCE;
-        if ((long) components + oversampling < Math.min(n, d) / 2) return PcaSolver.RANDOMIZED;
-        return PcaSolver.SVD;
+        int rank = Math.min(n, d);
+        int l = (int) Math.min((long) components + oversampling, rank);
+        double covariance = (double) n * d * d / 2 + 75.0 * d * d * d;
+        double randomized = 2.0 * n * d * l * (2.0 * powerIterationsFor(n, d) + 2);
+        if (covariance <= randomized) return PcaSolver.COVARIANCE;
+        if (l < rank) return PcaSolver.RANDOMIZED;
+        return n >= d ? PcaSolver.COVARIANCE : PcaSolver.SVD;
     }
 
     /**

@@ -278,11 +278,14 @@ class PcaTest implements EstimatorContract<PcaModel> {
     }
 
     @Test
-    void autoPicksCovarianceForFewColumnsAndRandomizedForManyColumnsAndFewComponents() {
+    void autoPicksTheCheaperSolverByShape() {
         Pca auto = Pca.of(50);
+        // MNIST: 70000 * 784^2 / 2 + 75 * 784^3 = 5.8e10 <= 2 * 70000 * 784 * 60 * 16 = 1.1e11
         assertEquals(PcaSolver.COVARIANCE, auto.solverFor(70_000, 784));
-        assertEquals(PcaSolver.RANDOMIZED, auto.solverFor(10_000, 5_000));
-        assertEquals(PcaSolver.SVD, Pca.of(100).solverFor(200, 5_000), "100 + 10 of at most 200: no gain from sampling");
+        // 2000 columns: 1.4e11 + 6.0e11 = 7.4e11 > 2 * 70000 * 2000 * 60 * 16 = 2.7e11
+        assertEquals(PcaSolver.RANDOMIZED, auto.solverFor(70_000, 2_000));
+        // wide, small n: 190 + 10 sampled directions are all 200 rows, so sampling gains nothing; SVD works on 200 x 200
+        assertEquals(PcaSolver.SVD, Pca.of(190).solverFor(200, 5_000));
         assertEquals(PcaSolver.SVD, auto.withSolver(PcaSolver.SVD).solverFor(70_000, 784), "an explicit solver is kept");
     }
 
