@@ -26,6 +26,7 @@ import java.util.Locale;
         description = {"Cluster DATA by agglomerative clustering and write labels.npy and linkage.npy "
                 + "(SciPy's layout: n - 1 rows of left id, right id, height, size, as float32).",
                 "Ward and single linkage need O(n) memory; complete and average keep n (n - 1) / 2 distances.",
+                "Above 10,000 samples the silhouette is estimated from 10,000 samples drawn with --seed.",
                 "uint8 data (images) is scaled to [0, 1] first unless --scale says otherwise."})
 final class HierarchicalCommand extends LatentCommand {
     @Parameters(index = "0", paramLabel = "DATA",

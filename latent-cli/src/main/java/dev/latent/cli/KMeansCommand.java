@@ -34,6 +34,9 @@ import java.util.Locale;
         description = {"Cluster DATA with k-means and write labels.npy, centers.npy and (for images) centers.png.",
                 "With --k LOW..HIGH, fit every k in the range, write choose-k.csv (k, inertia, silhouette), "
                         + "report the elbow, and keep the k with the best silhouette.",
+                "The elbow is the k whose (k, inertia) point lies farthest from the straight line joining "
+                        + "the first and last points of the range.",
+                "Above 10,000 samples the silhouette is estimated from 10,000 samples drawn with --seed.",
                 "uint8 data (images) is scaled to [0, 1] first unless --scale says otherwise."})
 final class KMeansCommand extends LatentCommand {
     @Parameters(index = "0", paramLabel = "DATA",

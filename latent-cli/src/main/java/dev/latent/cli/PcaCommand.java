@@ -29,6 +29,8 @@ import java.util.Locale;
 @Command(name = "pca", sortOptions = false,
         description = {"Reduce DATA with principal component analysis and write embedding.npy, components.npy, "
                 + "explained_variance.npy, explained_variance_ratio.npy and (for images) components.png.",
+                "With labels: the 10-NN accuracy (leave-one-out) and the trustworthiness (k = 10) of the "
+                        + "embedding; above 10,000 samples both use 10,000 samples drawn with --seed.",
                 "uint8 data (images) is scaled to [0, 1] first unless --scale says otherwise."})
 final class PcaCommand extends LatentCommand {
     /** Neighbours of the k-NN accuracy and of the trustworthiness. */
