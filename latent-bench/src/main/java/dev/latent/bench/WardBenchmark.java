@@ -30,9 +30,11 @@ import java.util.Optional;
  * {@snippet lang=sh :
  * /usr/bin/time -v java --add-modules jdk.incubator.vector -Xmx1g -cp latent-bench/target/benchmarks.jar \
  *     dev.latent.bench.WardBenchmark /path/to/train-images-idx3-ubyte --n 20000 --repeats 3 \
- *     [--linkage WARD] [--threads 2] [--labels-out ours.txt] [--compare peer.txt]
+ *     [--linkage WARD] [--threads 2] [--labels-out ours.txt] [--linkage-out z.txt] [--compare peer.txt]
  * }
- * The labels files hold one integer per line, one line per image.
+ * The labels files hold one integer per line, one line per image; the linkage file holds SciPy's linkage
+ * matrix, one merge per line (left, right, height, size), for comparison with
+ * {@code scipy.cluster.hierarchy.linkage}.
  */
 public final class WardBenchmark {
     private WardBenchmark() {}
@@ -40,13 +42,13 @@ public final class WardBenchmark {
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
             System.err.println("usage: WardBenchmark IMAGES [--n N] [--repeats R] [--linkage L] [--threads T]"
-                    + " [--labels-out FILE] [--compare FILE]");
+                    + " [--labels-out FILE] [--linkage-out FILE] [--compare FILE]");
             System.exit(2);
         }
         Path images = Path.of(args[0]);
         int n = 20_000, repeats = 3;
         Linkage linkage = Linkage.WARD;
-        Optional<Path> labelsOut = Optional.empty(), compare = Optional.empty();
+        Optional<Path> labelsOut = Optional.empty(), compare = Optional.empty(), linkageOut = Optional.empty();
         for (int i = 1; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -56,6 +58,7 @@ public final class WardBenchmark {
                 case "--threads" -> Latent.setThreads(Integer.parseInt(value));
                 case "--labels-out" -> labelsOut = Optional.of(Path.of(value));
                 case "--compare" -> compare = Optional.of(Path.of(value));
+                case "--linkage-out" -> linkageOut = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -96,6 +99,13 @@ public final class WardBenchmark {
             StringBuilder sb = new StringBuilder();
             for (int l : labels) sb.append(l).append('\n');
             Files.writeString(labelsOut.get(), sb);
+        }
+        if (linkageOut.isPresent()) {
+            StringBuilder sb = new StringBuilder();
+            for (double[] row : tree.linkageMatrix()) {
+                sb.append(String.format(Locale.ROOT, "%d %d %.17g %d%n", (int) row[0], (int) row[1], row[2], (int) row[3]));
+            }
+            Files.writeString(linkageOut.get(), sb);
         }
         if (compare.isPresent()) {
             int[] peer = Files.readAllLines(compare.get()).stream().filter(s -> !s.isBlank())
