@@ -84,6 +84,8 @@ class MainTest {
     void everyCommandHasHelpWithTheSharedOptions() {
         List<List<String>> commands = leafCommands();
         assertTrue(commands.contains(List.of("info")) && commands.contains(List.of("datasets")), "found " + commands);
+        assertTrue(commands.containsAll(List.of(List.of("cluster", "kmeans"), List.of("cluster", "hierarchical"),
+                List.of("reduce", "pca"))), "found " + commands);
         for (List<String> command : commands) {
             List<String> args = new java.util.ArrayList<>(command);
             args.add("--help");
@@ -134,7 +136,7 @@ class MainTest {
     void noCommandNamesTheChoices() {
         Cli r = run();
         assertEquals(2, r.code(), "exit code without a command");
-        assertEquals("latent: latent needs a command (datasets, info); run 'latent --help' for details",
+        assertEquals("latent: latent needs a command (datasets, info, cluster, reduce); run 'latent --help' for details",
                 r.err().strip(), "one line naming the commands");
     }
 

@@ -51,10 +51,10 @@ public final class DataSource {
             throw new IllegalArgumentException("unknown dataset '" + spec + "' (and no file of that name); "
                     + "registered datasets: " + String.join(", ", registry.names()));
         }
-        return Files.isDirectory(path) ? loadFolder(path) : loadFile(path);
+        return Files.isDirectory(path) ? loadFolder(path, registry) : loadFile(path, registry);
     }
 
-    private static Dataset loadFile(Path file) throws IOException {
+    private static Dataset loadFile(Path file, DatasetRegistry registry) throws IOException {
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".npy")) return Npy.readDataset(file, stem(name));
@@ -64,7 +64,7 @@ public final class DataSource {
                 throw new NoSuchFileException(labels.toString(), null,
                         "no such file; the SAT-6 images file " + file + " needs its labels file beside it");
             }
-            return Sat6.read(file, labels);
+            return Sat6.read(file, labels, registry.sat6Options());
         }
         if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
             return Csv.read(file, CsvOptions.defaults()).withName(stem(name));
@@ -74,7 +74,7 @@ public final class DataSource {
                 + "(raw or .gz) or a SAT-6 X_*_sat6.csv");
     }
 
-    private static Dataset loadFolder(Path dir) throws IOException {
+    private static Dataset loadFolder(Path dir, DatasetRegistry registry) throws IOException {
         List<Path> idx = new ArrayList<>();
         try (var files = Files.list(dir)) {
             for (Path p : files.sorted().toList()) {
@@ -92,7 +92,7 @@ public final class DataSource {
             return Idx.read(images, idxLabelsFor(images), dir.getFileName().toString());
         }
         Path sat6 = dir.resolve("X_train_sat6.csv");
-        if (Files.isRegularFile(sat6)) return loadFile(sat6);
+        if (Files.isRegularFile(sat6)) return loadFile(sat6, registry);
         return ImageFolder.read(dir);
     }
 

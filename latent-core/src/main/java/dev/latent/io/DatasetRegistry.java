@@ -147,7 +147,7 @@ public final class DatasetRegistry {
         return Optional.empty();
     }
 
-    /** Whether {@code name} can be loaded without a download: bundled, cached, or in the data folder. */
+    /** Whether {@code name} can be loaded without a download: bundled, or its files found (not yet verified). */
     public boolean isAvailable(String name) {
         RegisteredDataset e = require(name);
         return e.format() == RegisteredDataset.Format.BUNDLED || location(e).isPresent();
@@ -155,7 +155,8 @@ public final class DatasetRegistry {
 
     /**
      * Where the images file of {@code name} is, in the data folder or the cache, without downloading;
-     * empty when a file is missing, and for the bundled digits (which live inside the library).
+     * empty when a file is missing, and for the bundled digits (which live inside the library). Files
+     * are only looked up here; their checksums are verified by {@link #load}.
      * @throws IllegalArgumentException when no dataset has that name
      */
     public Optional<Path> location(String name) {
@@ -181,12 +182,16 @@ public final class DatasetRegistry {
         for (RegisteredDataset.DataFile f : e.files()) paths.add(obtain(e, f));
         Dataset d = switch (e.format()) {
             case IDX -> Idx.read(paths.get(0), Optional.of(paths.get(1)), e.name());
-            case SAT6 -> Sat6.read(paths.get(0), paths.get(1), Sat6.Options.defaults()
-                    .withFallbackCacheDir(home.resolve("cache")).withNotes(notes));
+            case SAT6 -> Sat6.read(paths.get(0), paths.get(1), sat6Options());
             case BUNDLED -> throw new AssertionError();
         };
         if (d.hasLabels() && !e.classNames().isEmpty()) d = d.withLabels(d.labels(), e.classNames());
         return d.withName(e.name());
+    }
+
+    /** SAT-6 reading options that use this registry's cache home ({@code home()/cache}) and notes. */
+    Sat6.Options sat6Options() {
+        return Sat6.Options.defaults().withFallbackCacheDir(home.resolve("cache")).withNotes(notes);
     }
 
     // ---------------------------------------------------------------- lookup and download

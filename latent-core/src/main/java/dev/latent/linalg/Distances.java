@@ -121,6 +121,7 @@ public final class Distances {
                                     float[] out, int outOff, int ldOut) {
         int rows = xTo - xFrom, cols = yTo - yFrom;
         if (rows <= 0 || cols <= 0) return;
+        assert xNorms.length >= xTo && yNorms.length >= yTo && ldOut >= cols;
         Gemm.gemm(false, true, rows, cols, d, -2f, x, xFrom * d, d, y, yFrom * d, d, 0f, out, outOff, ldOut);
         for (int a = 0; a < rows; a++) {
             int o = outOff + a * ldOut;

@@ -20,7 +20,9 @@ import dev.latent.internal.Parallel;
  * <p>The tiles of C are cut into tasks of fixed size and run on the shared {@link Parallel} pool. Each
  * element of C is written by one task, which sums its products in ascending order of the inner index in
  * slices of fixed depth, so the result is bit-identical whatever the thread count. Row or column
- * vectors ({@code m == 1} or {@code n == 1}) go to {@link Gemv}.
+ * vectors ({@code m == 1} or {@code n == 1}) go to {@link Gemv}, and products of at most 4096
+ * multiply-adds are computed directly, one dot product per element, without packing; the choice of
+ * path depends only on the shapes.
  * <p>As in BLAS, C is not read when {@code beta == 0} (so NaN or infinity in it is ignored), and
  * A and B are not read when {@code alpha == 0} or {@code k == 0}.
  * <p>Reference: K. Goto and R. van de Geijn, "Anatomy of High-Performance Matrix Multiplication",
@@ -29,6 +31,9 @@ import dev.latent.internal.Parallel;
  */
 public final class Gemm {
     private Gemm() {}
+
+    /** Up to this many multiply-adds the product is computed directly, without packing. */
+    private static final long SMALL_WORK = 4096;
 
     /** Below this many multiply-adds the whole product runs on the calling thread. */
     private static final long PARALLEL_MIN_WORK = 1L << 18;
@@ -95,6 +100,8 @@ public final class Gemm {
             // C's one row = alpha * op(B)^T * (row of op(A)) + beta * C
             Gemv.gemv(kernel, !transB, transB ? n : k, transB ? k : n, alpha, b, bOffset, ldb,
                     a, aOffset, transA ? lda : 1, beta, c, cOffset, 1);
+        } else if ((long) m * n * k <= SMALL_WORK) {
+            small(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         } else {
             blocked(kernel, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
@@ -107,6 +114,25 @@ public final class Gemm {
                 java.util.Arrays.fill(c, row, row + n, 0f);
             } else if (beta != 1) {
                 for (int j = 0; j < n; j++) c[row + j] *= beta;
+            }
+        }
+    }
+
+    /** The small-matrix path: one dot product per element of C, summed in ascending order of the inner index. */
+    private static void small(boolean transA, boolean transB, int m, int n, int k,
+                              float alpha, float[] a, int aOffset, int lda,
+                              float[] b, int bOffset, int ldb,
+                              float beta, float[] c, int cOffset, int ldc) {
+        int aStep = transA ? lda : 1, aRow = transA ? 1 : lda;
+        int bStep = transB ? 1 : ldb, bCol = transB ? ldb : 1;
+        for (int i = 0; i < m; i++) {
+            int cRow = cOffset + i * ldc, ai = aOffset + i * aRow;
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p = 0, ap = ai, bp = bOffset + j * bCol; p < k; p++, ap += aStep, bp += bStep) {
+                    sum += a[ap] * b[bp];
+                }
+                c[cRow + j] = beta == 0 ? alpha * sum : alpha * sum + beta * c[cRow + j];
             }
         }
     }
@@ -170,9 +196,14 @@ public final class Gemm {
                 for (int j = 0; j < cols; j += nr) {
                     int width = kernel.panelWidth(nBlock - colFrom - j);
                     int bPanel = bBase + (colFrom + j) * kb + p0 * width;
-                    kernel.multiply(depth, buffer, aPanel, buffer, bPanel, width, scratch);
-                    kernel.update(scratch, tileRows, Math.min(nr, cols - j), alpha, betaSlice,
-                            c, cOffset + i * ldc + j, ldc);
+                    int tileCols = Math.min(nr, cols - j);
+                    if (tileRows == mr && tileCols == width) {
+                        kernel.multiplyInto(depth, buffer, aPanel, buffer, bPanel, width, alpha, betaSlice,
+                                c, cOffset + i * ldc + j, ldc, scratch);
+                    } else {
+                        kernel.multiply(depth, buffer, aPanel, buffer, bPanel, width, scratch);
+                        kernel.update(scratch, tileRows, tileCols, alpha, betaSlice, c, cOffset + i * ldc + j, ldc);
+                    }
                 }
             }
         }

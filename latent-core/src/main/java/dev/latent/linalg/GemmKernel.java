@@ -53,6 +53,16 @@ interface GemmKernel {
     void multiply(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int width, float[] tile);
 
     /**
+     * {@code C = alpha * Ap * Bp + beta * C} on a whole {@code mr() x width} tile of C (the same sums as
+     * {@link #multiply} then {@link #update}); {@code tile} is scratch.
+     */
+    default void multiplyInto(int kc, float[] ap, int apOffset, float[] bp, int bpOffset, int width,
+                              float alpha, float beta, float[] c, int cOffset, int ldc, float[] tile) {
+        multiply(kc, ap, apOffset, bp, bpOffset, width, tile);
+        update(tile, mr(), width, alpha, beta, c, cOffset, ldc);
+    }
+
+    /**
      * {@code C = alpha * tile + beta * C} on the top-left {@code rows x cols} of the tile; C is not read
      * when {@code beta == 0}, so NaN in it is ignored.
      */

@@ -7,6 +7,9 @@ package dev.latent.linalg;
 final class GemmPacking {
     private GemmPacking() {}
 
+    /** Inner steps per block of a transposing copy. */
+    private static final int STEP = 16;
+
     /**
      * Packs rows {@code [i0, i0 + rows)} and inner steps {@code [k0, k0 + kb)} of op(A) into panels of
      * {@code mr} rows: panel {@code q} at {@code out[offset + q * mr * kb]}, element {@code (p, r)} at
@@ -49,13 +52,17 @@ final class GemmPacking {
             int width = kernel.panelWidth(valid);
             int panel = offset + s * kb;
             if (transB) {
-                // op(B)(p, j) = b[j * ldb + p]
-                for (int j = 0; j < width; j++) {
-                    if (j < valid) {
-                        int src = bOffset + (j0 + s + j) * ldb + k0;
-                        for (int p = 0; p < kb; p++) out[panel + p * width + j] = b[src + p];
-                    } else {
-                        for (int p = 0; p < kb; p++) out[panel + p * width + j] = 0f;
+                // op(B)(p, j) = b[j * ldb + p]: transpose in blocks of STEP steps so that both the rows read
+                // and the panel rows written stay in L1
+                int src = bOffset + (j0 + s) * ldb + k0;
+                for (int p0 = 0; p0 < kb; p0 += STEP) {
+                    int p1 = Math.min(kb, p0 + STEP);
+                    for (int j = 0; j < valid; j++) {
+                        int from = src + j * ldb;
+                        for (int p = p0; p < p1; p++) out[panel + p * width + j] = b[from + p];
+                    }
+                    for (int p = p0; p < p1; p++) {
+                        for (int j = valid; j < width; j++) out[panel + p * width + j] = 0f;
                     }
                 }
             } else {

@@ -64,7 +64,8 @@ public final class SymmetricEigen {
         Check.argument(a.rows() == a.cols(), "a must be square, got " + a.rows() + " x " + a.cols());
         Check.finite("a", a);
         int n = a.rows();
-        Check.inRange("k", k, 0, n);
+        Check.atLeast("k", k, 0);
+        Check.atMost("k", k, n);
         float[] v = a.values();
         double[] full = new double[n * n];
         double maxAbs = 0;
@@ -95,7 +96,8 @@ public final class SymmetricEigen {
         Check.atLeast("n", n, 0);
         Check.notNull("a", a);
         Check.argument(a.length == (long) n * n, "a must hold n * n = " + ((long) n * n) + " values, got " + a.length);
-        Check.inRange("k", k, 0, n);
+        Check.atLeast("k", k, 0);
+        Check.atMost("k", k, n);
         for (int i = 0; i < a.length; i++) {
             if (!Double.isFinite(a[i])) {
                 throw new IllegalArgumentException("a has " + a[i] + " at row " + (i / n) + ", column " + (i % n));

@@ -151,6 +151,34 @@ class DownloadTest {
     }
 
     @Test
+    void leavesNoFileWhenInterrupted() throws IOException {
+        Path reference = dir.resolve("reference");
+        Files.write(reference, body);
+        String sum = Download.sha256(reference);
+        Files.delete(reference);
+        Path target = dir.resolve("body");
+        try {
+            // the progress callback interrupts the downloading thread after the first block
+            assertThrows(java.io.InterruptedIOException.class, () -> Download.fetch(url("/body"), target, sum,
+                    (bytes, total) -> Thread.currentThread().interrupt()));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of(), files(), "no partial file");
+    }
+
+    @Test
+    void leavesNoFileWhenTheProgressCallbackFails() throws IOException {
+        Path target = dir.resolve("abc.txt");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Download.fetch(url("/abc"), target,
+                ABC_SHA256, (bytes, total) -> {
+                    throw new IllegalStateException("cancelled by the caller");
+                }));
+        assertEquals("cancelled by the caller", e.getMessage());
+        assertEquals(List.of(), files(), "no partial file");
+    }
+
+    @Test
     void rejectsASumThatIsNotHex() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Download.fetch(url("/abc"), dir.resolve("x"), "abc", Download.Progress.NONE));

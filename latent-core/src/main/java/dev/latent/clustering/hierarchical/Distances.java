@@ -1,7 +1,7 @@
 package dev.latent.clustering.hierarchical;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,7 +19,7 @@ final class Distances {
 
     private static boolean vectorAvailable() {
         if ("false".equalsIgnoreCase(System.getProperty("latent.vector"))) return false;
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && Simd.supported();
     }
 
     /** The squared Euclidean distance between {@code a[aOff, aOff + d)} and {@code b[bOff, bOff + d)}. */
@@ -62,6 +62,31 @@ final class Distances {
     /** The Vector API body; loaded only when the incubator module is present. */
     private static final class Simd {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private static final int L = S.length();
+        /** Lane rotations by 8, 4, 2 and 1 lanes (those shorter than the vector), for {@link #sum}. */
+        private static final VectorShuffle<Float> ROTATE_8 = L > 8 ? VectorShuffle.iota(S, 8, 1, true) : null;
+        private static final VectorShuffle<Float> ROTATE_4 = L > 4 ? VectorShuffle.iota(S, 4, 1, true) : null;
+        private static final VectorShuffle<Float> ROTATE_2 = VectorShuffle.iota(S, 2, 1, true);
+        private static final VectorShuffle<Float> ROTATE_1 = VectorShuffle.iota(S, 1, 1, true);
+
+        /**
+         * The sum of the lanes, added in a fixed tree order by lane-wise additions. Unlike
+         * {@code reduceLanes(ADD)}, whose order is left to the implementation (the interpreter and the JIT
+         * may differ), this gives the same bits in every thread at every moment. The rotations are
+         * constants, so the JIT folds the branches away.
+         */
+        private static float sum(FloatVector v) {
+            if (L > 8) v = v.add(v.rearrange(ROTATE_8));
+            if (L > 4) v = v.add(v.rearrange(ROTATE_4));
+            v = v.add(v.rearrange(ROTATE_2));
+            v = v.add(v.rearrange(ROTATE_1));
+            return v.lane(0);
+        }
+
+        /** Whether the preferred float vector has 4, 8 or 16 lanes, the shapes {@link #sum} handles. */
+        static boolean supported() {
+            return L == 4 || L == 8 || L == 16;
+        }
 
         static double squared(float[] a, int aOff, float[] b, int bOff, int d) {
             int lanes = S.length();
@@ -76,7 +101,7 @@ final class Distances {
                 acc0 = u.fma(u, acc0);
                 acc1 = v.fma(v, acc1);
             }
-            double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            double s = sum(acc0.add(acc1));
             for (; j < d; j++) {
                 float diff = a[aOff + j] - b[bOff + j];
                 s += diff * diff;
@@ -104,11 +129,11 @@ final class Distances {
                 acc1 = v.fma(v, acc1);
                 if (j + 2 * lanes >= check) {
                     check += BOUND_STEP;
-                    double partial = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+                    double partial = sum(acc0.add(acc1));
                     if (partial > limit) return partial;
                 }
             }
-            double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            double s = sum(acc0.add(acc1));
             for (; j < d; j++) {
                 float diff = a[aOff + j] - b[bOff + j];
                 s += diff * diff;

@@ -59,7 +59,7 @@ final class WardChain {
                 int prev = top >= 2 ? chain[top - 2] : -1;
                 // Only a cluster strictly closer than the predecessor can displace it (ties go to it).
                 double limit = prev >= 0 ? ward(a, prev) : Double.POSITIVE_INFINITY;
-                b = nearest(a, limit);
+                b = nearest(a, prev, limit);
                 if (b < 0) {
                     b = prev;
                     w = limit;
@@ -84,11 +84,11 @@ final class WardChain {
     }
 
     /**
-     * The live cluster nearest to {@code a} (lowest slot on ties) if its criterion is below {@code limit},
-     * else -1; the criterion is left in chunkBest[0]. Each chunk stops computing a distance as soon as it
+     * The live cluster other than {@code prev} nearest to {@code a} (lowest slot on ties) if its criterion
+     * is below {@code limit}, else -1; the criterion is left in chunkBest[0]. Each chunk stops computing a distance as soon as it
      * exceeds the chunk's best so far (or the limit), which cannot change the answer.
      */
-    private int nearest(int a, double limit) {
+    private int nearest(int a, int prev, double limit) {
         float[] aArray = centroids.array(a);
         int aOff = centroids.offset(a), d = centroids.d, na = centroids.size[a];
         Parallel.shared().forEachChunk(count, CHUNK, (lo, hi) -> {
@@ -96,7 +96,7 @@ final class WardChain {
             int arg = -1;
             for (int p = lo; p < hi; p++) {
                 int t = active[p];
-                if (t == a) continue;
+                if (t == a || t == prev) continue;
                 int nt = centroids.size[t];
                 double factor = (double) na * nt / (na + nt);
                 double bound = min == Double.POSITIVE_INFINITY ? min : min / factor * (1 + 1e-12);

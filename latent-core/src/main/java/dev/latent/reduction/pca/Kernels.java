@@ -91,6 +91,38 @@ final class Kernels {
         return acc;
     }
 
+    /**
+     * The scatter matrix {@code A^T A} ({@code d x d}, row-major, symmetric) of the {@code n x d} matrix
+     * {@code a}, as {@link #cross cross(a, d, a, d, n)} but computing only the blocks on and above the
+     * diagonal (columns cut into blocks of at most {@link #COLUMN_BLOCK}) and mirroring them, which halves
+     * the work.
+     */
+    static double[] scatter(float[] a, int d, int n) {
+        int blocks = Math.max(1, (d + COLUMN_BLOCK - 1) / COLUMN_BLOCK);
+        int width = (d + blocks - 1) / blocks;
+        double[] acc = new double[d * d];
+        float[] block = new float[width * width];
+        for (int from = 0; from < n; from += BLOCK) {
+            int rows = Math.min(BLOCK, n - from);
+            for (int i0 = 0; i0 < d; i0 += width) {
+                int mi = Math.min(width, d - i0);
+                for (int j0 = i0; j0 < d; j0 += width) {
+                    int mj = Math.min(width, d - j0);
+                    Gemm.gemm(true, false, mi, mj, rows, 1f, a, from * d + i0, d, a, from * d + j0, d, 0f, block, 0, mj);
+                    for (int r = 0; r < mi; r++) {
+                        int out = (i0 + r) * d + j0, in = r * mj;
+                        for (int c = 0; c < mj; c++) acc[out + c] += block[in + c];
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) acc[i * d + j] = acc[j * d + i];
+        return acc;
+    }
+
+    /** Columns per block of {@link #scatter}. */
+    static final int COLUMN_BLOCK = 128;
+
     /** An {@code n x cols} row-major matrix with orthonormal columns. */
     record Basis(float[] q, int n, int cols) {}
 

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  * <p>PCA centres the rows and finds the {@code k} orthonormal directions of largest variance (the top right
  * singular vectors of the centred data). Three solvers ({@link PcaSolver}):
  * <ul>
- * <li>{@link PcaSolver#COVARIANCE}: the {@code d x d} scatter matrix {@code Xc^T Xc}, by float GEMM over
- *     blocks of 4096 rows summed in double (a two-pass computation: means first, then the centred
+ * <li>{@link PcaSolver#COVARIANCE}: the {@code d x d} scatter matrix {@code Xc^T Xc} (its upper triangle of
+ *     column blocks), by float GEMM over blocks of 4096 rows summed in double (a two-pass computation: means first, then the centred
  *     products, so no large mean is ever subtracted from a large sum), then a symmetric
  *     eigendecomposition in double. O(n d^2 + d^3) time.</li>
  * <li>{@link PcaSolver#SVD}: the thin SVD of the centred data in double. O(n d min(n, d)) time, several
@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  *     {@code l = k + oversampling} Gaussian test vectors and {@code powerIterations} passes of
  *     {@code Xc^T}, {@code Xc}, re-orthonormalizing between passes (via the eigenvectors of the small
  *     Gram matrix, which tolerates a rank-deficient basis), then the SVD of the {@code l x d} projection.
- *     O(n d l (2q + 2)) time.</li>
+ *     O(n d l (2q + 2)) time for {@code q} power iterations.</li>
  * </ul>
  * {@link PcaSolver#AUTO} uses the rule of {@link #solverFor(int, int)}. All solvers give the components the
  * same sign (largest entry positive). When the data's rank is below {@code k}, the directions of zero
@@ -45,26 +45,40 @@ import java.util.SplittableRandom;
  * @param solver          how to compute them, default {@link PcaSolver#AUTO}
  * @param whiten          whether {@code transform} scales each coordinate to unit variance, default false
  * @param oversampling    extra random test vectors of the randomized solver, {@code >= 0}, default 10
- * @param powerIterations power iterations of the randomized solver, {@code >= 0}, default 4; more makes it
- *                        more accurate when the spectrum decays slowly, each one costing two passes over the data
+ * @param powerIterations power iterations of the randomized solver, {@code >= 0}, or {@link #AUTO_POWER_ITERATIONS}
+ *                        (the default) for scikit-learn's rule: 7 when {@code k < min(n, d) / 10}, else 4. More
+ *                        makes it more accurate when the spectrum decays slowly; each costs two passes over the data
  * @param seed            seed of the randomized solver's test vectors, default 0 (other solvers use no randomness)
  */
 public record Pca(int components, PcaSolver solver, boolean whiten, int oversampling, int powerIterations, long seed)
         implements TransformerEstimator<PcaModel> {
-    /** Above this many columns AUTO does not form the {@code d x d} covariance matrix. */
-    static final int COVARIANCE_MAX_COLUMNS = 2000;
+    /** The value of {@code powerIterations} that asks for scikit-learn's rule (see {@link #powerIterationsFor}). */
+    public static final int AUTO_POWER_ITERATIONS = -1;
 
     /** @throws IllegalArgumentException if a component is out of range */
     public Pca {
         Check.atLeast("components", components, 1);
         Check.notNull("solver", solver);
         Check.atLeast("oversampling", oversampling, 0);
-        Check.atLeast("powerIterations", powerIterations, 0);
+        Check.atLeast("powerIterations", powerIterations, AUTO_POWER_ITERATIONS);
     }
 
-    /** PCA to {@code components} dimensions with the defaults: AUTO solver, no whitening, oversampling 10, 4 power iterations, seed 0. */
+    /**
+     * PCA to {@code components} dimensions with the defaults: AUTO solver, no whitening, oversampling 10,
+     * power iterations by scikit-learn's rule, seed 0.
+     */
     public static Pca of(int components) {
-        return new Pca(components, PcaSolver.AUTO, false, 10, 4, 0L);
+        return new Pca(components, PcaSolver.AUTO, false, 10, AUTO_POWER_ITERATIONS, 0L);
+    }
+
+    /**
+     * The power iterations the randomized solver runs on {@code n x d} data: {@code powerIterations}, or for
+     * {@link #AUTO_POWER_ITERATIONS} 7 when {@code components < min(n, d) / 10} and 4 otherwise (as scikit-learn's
+     * {@code n_iter='auto'}).
+     */
+    public int powerIterationsFor(int n, int d) {
+        if (powerIterations != AUTO_POWER_ITERATIONS) return powerIterations;
+        return components < 0.1 * Math.min(n, d) ? 7 : 4;
     }
 
     public Pca withComponents(int components) {
@@ -92,17 +106,27 @@ public record Pca(int components, PcaSolver solver, boolean whiten, int oversamp
     }
 
     /**
-     * The solver this record uses on {@code n x d} data: its own, unless it is AUTO, which picks
-     * {@link PcaSolver#COVARIANCE} when {@code d <= 2000} (the covariance matrix is then small, and one GEMM
-     * pass over the data plus a {@code d x d} eigendecomposition is as fast as the randomized solver's
-     * {@code 2q + 2} passes: on MNIST, 70,000 x 784 to 50 components, see BENCHMARKS.md), else
-     * {@link PcaSolver#RANDOMIZED} when {@code k + oversampling < min(n, d) / 2}, else {@link PcaSolver#SVD}.
+     * The solver this record uses on {@code n x d} data: its own, unless it is AUTO, which compares cost
+     * estimates in units of one float multiply-add done by GEMM. The covariance solver costs
+     * {@code n d^2 / 2} (the upper half of the scatter matrix) plus {@code 75 d^3} (the eigendecomposition, which
+     * runs in double on one thread at about 1/75 of GEMM's rate); the randomized solver costs
+     * {@code 2 n d l (2q + 2)} with {@code l = k + oversampling} and {@code q} power iterations (the factor 2
+     * covers its orthonormalizations and thin products, which run below GEMM's peak). Both constants were
+     * measured on MNIST, 70,000 x 784 to 50 components, where the covariance solver took 1.5 s of CPU and the
+     * randomized one 2.6 s (BENCHMARKS.md). AUTO picks {@link PcaSolver#COVARIANCE} when it is the cheaper,
+     * {@link PcaSolver#RANDOMIZED} when that is cheaper and {@code l < min(n, d)}, and otherwise
+     * {@link PcaSolver#COVARIANCE} for tall data ({@code n >= d}) and {@link PcaSolver#SVD} for wide data, whose
+     * Jacobi SVD then works on an {@code n x n} problem.
      */
     public PcaSolver solverFor(int n, int d) {
         if (solver != PcaSolver.AUTO) return solver;
-        if (d <= COVARIANCE_MAX_COLUMNS) return PcaSolver.COVARIANCE;
-        if ((long) components + oversampling < Math.min(n, d) / 2) return PcaSolver.RANDOMIZED;
-        return PcaSolver.SVD;
+        int rank = Math.min(n, d);
+        int l = (int) Math.min((long) components + oversampling, rank);
+        double covariance = (double) n * d * d / 2 + 75.0 * d * d * d;
+        double randomized = 2.0 * n * d * l * (2.0 * powerIterationsFor(n, d) + 2);
+        if (covariance <= randomized) return PcaSolver.COVARIANCE;
+        if (l < rank) return PcaSolver.RANDOMIZED;
+        return n >= d ? PcaSolver.COVARIANCE : PcaSolver.SVD;
     }
 
     /**
@@ -138,7 +162,7 @@ public record Pca(int components, PcaSolver solver, boolean whiten, int oversamp
     }
 
     private static int covariance(float[] centred, int n, int d, int k, double[] comp, double[] singular) {
-        double[] scatter = Kernels.cross(centred, d, centred, d, n);
+        double[] scatter = Kernels.scatter(centred, d, n);
         SymmetricEigen eigen = SymmetricEigen.of(d, scatter, k);
         System.arraycopy(eigen.vectorsDouble(), 0, comp, 0, k * d);
         double[] w = eigen.values();
@@ -173,7 +197,8 @@ public record Pca(int components, PcaSolver solver, boolean whiten, int oversamp
         float[] y = new float[n * l];
         Gemm.gemm(false, false, n, l, d, 1f, centred, 0, d, omega, 0, l, 0f, y, 0, l);
         Kernels.Basis q = Kernels.orthonormalize(y, n, l);
-        for (int it = 0; it < powerIterations && q.cols() > 0; it++) {
+        int iterations = powerIterationsFor(n, d);
+        for (int it = 0; it < iterations && q.cols() > 0; it++) {
             Kernels.Basis z = Kernels.orthonormalize(toFloat(Kernels.cross(centred, d, q.q(), q.cols(), n)), d, q.cols());
             float[] next = new float[n * z.cols()];
             if (z.cols() > 0) {
@@ -185,11 +210,11 @@ public record Pca(int components, PcaSolver solver, boolean whiten, int oversamp
         int lq = q.cols();
         if (lq == 0) {
             Kernels.completeBasis(comp, 0, k, d);
-            return powerIterations;
+            return iterations;
         }
         double[] b = Kernels.cross(q.q(), lq, centred, d, n);   // lq x d = Q^T Xc
         takeRightVectors(Svd.of(lq, d, b), d, k, comp, singular);
-        return powerIterations;
+        return iterations;
     }
 
     private static float[] toFloat(double[] v) {

@@ -114,6 +114,22 @@ class PcaTest implements EstimatorContract<PcaModel> {
                 "noise variance is the mean of the discarded eigenvalues");
     }
 
+    @Tag("slow")
+    @Test
+    void covarianceSolverSpansSeveralColumnAndRowBlocks() {
+        // 4500 rows (two GEMM row blocks) and 260 columns (three column blocks of the scatter matrix)
+        Matrix x = Reference.gaussian(new SplittableRandom(10), 4500, 260, Reference.geometric(60, 6, 0.9), 20);
+        Reference.Eigen truth = Reference.eigen(Reference.covariance(x));
+        PcaModel m = exact(10, PcaSolver.COVARIANCE).fit(x);
+        Matrix c = m.components();
+        for (int r = 0; r < 10; r++) {
+            double w = truth.values()[r];
+            assertEquals(w, m.explainedVariance()[r], 1e-4 * w, "variance " + r);
+            assertEquals(1.0, Math.abs(Reference.dot(truth.vectors()[r], Reference.row(c, r))), 1e-4,
+                    "component " + r + " up to sign");
+        }
+    }
+
     @Test
     void solversAgreeWithEachOtherAndPickTheSameSigns() {
         Matrix x = Reference.gaussian(new SplittableRandom(12), 800, 30, Reference.geometric(30, 4, 0.75), 2);
@@ -247,7 +263,7 @@ class PcaTest implements EstimatorContract<PcaModel> {
                 assertThrows(IllegalArgumentException.class, () -> Pca.of(0)).getMessage());
         assertEquals("oversampling must be >= 0, got -1",
                 assertThrows(IllegalArgumentException.class, () -> Pca.of(2).withOversampling(-1)).getMessage());
-        assertEquals("powerIterations must be >= 0, got -2",
+        assertEquals("powerIterations must be >= -1, got -2",
                 assertThrows(IllegalArgumentException.class, () -> Pca.of(2).withPowerIterations(-2)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Pca.of(2).withSolver(null));
     }
@@ -262,12 +278,24 @@ class PcaTest implements EstimatorContract<PcaModel> {
     }
 
     @Test
-    void autoPicksCovarianceForFewColumnsAndRandomizedForManyColumnsAndFewComponents() {
+    void autoPicksTheCheaperSolverByShape() {
         Pca auto = Pca.of(50);
+        // MNIST: 70000 * 784^2 / 2 + 75 * 784^3 = 5.8e10 <= 2 * 70000 * 784 * 60 * 16 = 1.1e11
         assertEquals(PcaSolver.COVARIANCE, auto.solverFor(70_000, 784));
-        assertEquals(PcaSolver.RANDOMIZED, auto.solverFor(10_000, 5_000));
-        assertEquals(PcaSolver.SVD, Pca.of(100).solverFor(200, 5_000), "100 + 10 of at most 200: no gain from sampling");
+        // 2000 columns: 1.4e11 + 6.0e11 = 7.4e11 > 2 * 70000 * 2000 * 60 * 16 = 2.7e11
+        assertEquals(PcaSolver.RANDOMIZED, auto.solverFor(70_000, 2_000));
+        // wide, small n: 190 + 10 sampled directions are all 200 rows, so sampling gains nothing; SVD works on 200 x 200
+        assertEquals(PcaSolver.SVD, Pca.of(190).solverFor(200, 5_000));
         assertEquals(PcaSolver.SVD, auto.withSolver(PcaSolver.SVD).solverFor(70_000, 784), "an explicit solver is kept");
+    }
+
+    @Test
+    void autoPowerIterationsFollowScikitLearnsRule() {
+        assertEquals(7, Pca.of(50).powerIterationsFor(70_000, 784), "50 < 78.4");
+        assertEquals(4, Pca.of(80).powerIterationsFor(70_000, 784), "80 >= 78.4");
+        assertEquals(2, Pca.of(50).withPowerIterations(2).powerIterationsFor(70_000, 784), "an explicit count is kept");
+        PcaModel m = Pca.of(2).withSolver(PcaSolver.RANDOMIZED).fit(data());
+        assertEquals(7, m.report().iterations(), "2 < 24 / 10, so the fit ran 7 power iterations");
     }
 
     @Test

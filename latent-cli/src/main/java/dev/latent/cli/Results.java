@@ -1,0 +1,161 @@
+package dev.latent.cli;
+
+import dev.latent.data.Dataset;
+import dev.latent.data.FloatStore;
+import dev.latent.data.Matrix;
+import dev.latent.data.SampleShape;
+import dev.latent.data.Storage;
+import dev.latent.data.Transforms;
+import dev.latent.io.ImageGrid;
+import dev.latent.io.Json;
+import dev.latent.metrics.AdjustedRandIndex;
+import dev.latent.metrics.CalinskiHarabasz;
+import dev.latent.metrics.DaviesBouldin;
+import dev.latent.metrics.MutualInformation;
+import dev.latent.metrics.Purity;
+import dev.latent.metrics.Silhouette;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the fitting commands share: scaling the data, the output folder, drawing rows as images, and the
+ * quality measures of a clustering.
+ * <p>Measures that cost O(n^2 d) are estimated from a seeded sample of {@value #SAMPLE} rows when there are
+ * more rows than that, and the result says so.
+ */
+final class Results {
+    /** Above this many rows, the quadratic measures (silhouette, k-NN accuracy, trustworthiness) are sampled. */
+    static final int SAMPLE = 10_000;
+
+    private Results() {}
+
+    /** How features are scaled before fitting. */
+    enum Scaling {
+        /** As stored. */
+        NONE,
+        /** Into [0, 1]: bytes divided by 255, floats mapped from their minimum to their maximum. */
+        UNIT,
+        /** Each feature to mean 0 and variance 1. */
+        STANDARDIZE
+    }
+
+    /** Help text of a {@code --scale} option. */
+    static final String SCALE_HELP = "How to scale the features first: none, unit ([0, 1]) or standardize "
+            + "(mean 0, variance 1 per feature). Default: uint8 data (images) is scaled to [0, 1] (bytes / 255), "
+            + "float data is used as it is.";
+
+    /**
+     * The features of {@code d} as a matrix, scaled as {@code scaling} says ({@code null}: uint8 data into
+     * [0, 1], float data as it is); records the time as stage {@code scale} and the scaling as {@code scale}.
+     */
+    static Matrix features(Dataset d, Scaling scaling, Output out) throws Exception {
+        Scaling s = scaling != null ? scaling : d.storage() == Storage.UINT8 ? Scaling.UNIT : Scaling.NONE;
+        out.result().put("scale", s.name().toLowerCase(Locale.ROOT));
+        return out.time("scale", () -> switch (s) {
+            case NONE -> d.toMatrix();
+            case UNIT -> Transforms.scaleToUnit(d).toMatrix();
+            case STANDARDIZE -> Transforms.standardize(d).toMatrix();
+        });
+    }
+
+    /** Creates the folder {@code dir} if needed; refuses a path that is a file. */
+    static Path directory(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new NotDirectoryException(dir.toString());
+        return Files.createDirectories(dir);
+    }
+
+    /**
+     * Writes the rows of {@code rows} (each a sample of {@code shape}) as one PNG grid, 10 to a row, or does
+     * nothing and returns false when samples of that shape cannot be drawn.
+     */
+    static boolean drawRows(Matrix rows, SampleShape shape, Path png) throws IOException {
+        if (!InfoCommand.drawable(shape)) return false;
+        Dataset images = Dataset.of("rows", shape, new FloatStore(rows), new int[0], List.of());
+        int[] all = new int[rows.rows()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        ImageGrid.write(images, all, Math.min(10, all.length), png);
+        return true;
+    }
+
+    /**
+     * Writes {@code text} as UTF-8 to {@code file} atomically: into a temporary file in the same folder,
+     * then renamed over the target, so a failed write never leaves a half-written file.
+     */
+    static void writeText(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The number of distinct values in {@code labels}. */
+    static int distinct(int[] labels) {
+        return (int) java.util.Arrays.stream(labels).distinct().count();
+    }
+
+    /**
+     * The internal measures of the clustering {@code labels} of {@code x} (silhouette, sampled above
+     * {@value #SAMPLE} rows with {@code seed}; Davies-Bouldin; Calinski-Harabasz) and, when {@code truth} is
+     * not null, the external ones (ARI, NMI, purity). Internal measures are null when the clustering has
+     * fewer than 2 or more than {@code n - 1} clusters, where they are not defined. Adds a text row per
+     * measure to {@code table}; records the time as stage {@code metrics}.
+     */
+    static Json.JsonObject clusterMetrics(Matrix x, int[] labels, int[] truth, long seed, Output out, Table table)
+            throws Exception {
+        return out.time("metrics", () -> {
+            Json.JsonObject m = Json.object();
+            int n = x.rows(), clusters = distinct(labels);
+            if (clusters >= 2 && clusters <= n - 1) {
+                boolean sampled = n > SAMPLE;
+                double s = sampled ? Silhouette.sampled(x, labels, SAMPLE, seed) : Silhouette.score(x, labels);
+                m.put("silhouette", s);
+                if (sampled) m.put("silhouetteSample", SAMPLE);
+                else m.putNull("silhouetteSample");
+                m.put("daviesBouldin", DaviesBouldin.score(x, labels));
+                m.put("calinskiHarabasz", CalinskiHarabasz.score(x, labels));
+                table.add("silhouette", number(s) + (sampled ? String.format(Locale.ROOT,
+                        " (estimated from %,d of %,d samples drawn with --seed)", SAMPLE, n) : ""));
+                table.add("Davies-Bouldin", number(m.get("daviesBouldin").asDouble()) + " (lower is better)");
+                table.add("Calinski-Harabasz", number(m.get("calinskiHarabasz").asDouble()) + " (higher is better)");
+            } else {
+                for (String name : new String[] {"silhouette", "silhouetteSample", "daviesBouldin", "calinskiHarabasz"}) {
+                    m.putNull(name);
+                }
+                table.add("silhouette", "not defined for " + clusters + " cluster" + (clusters == 1 ? "" : "s")
+                        + " of " + n + " samples");
+            }
+            if (truth != null) {
+                m.put("ari", AdjustedRandIndex.score(truth, labels));
+                m.put("nmi", MutualInformation.normalized(truth, labels));
+                m.put("purity", Purity.score(truth, labels));
+                table.add("ARI (vs labels)", number(m.get("ari").asDouble()));
+                table.add("NMI (vs labels)", number(m.get("nmi").asDouble()));
+                table.add("purity (vs labels)", number(m.get("purity").asDouble()));
+            }
+            return m;
+        });
+    }
+
+    /** A value in at most 6 significant digits, without trailing zeros. */
+    static String number(double v) {
+        return InfoCommand.number(v);
+    }
+
+    /** The stage timings, one per row of {@code table}, as {@code "time <stage>"}. */
+    static void addTimings(Output out, Table table) {
+        for (var e : out.timings().members().entrySet()) {
+            table.add("time " + e.getKey(), Output.duration(e.getValue().asDouble()));
+        }
+    }
+}

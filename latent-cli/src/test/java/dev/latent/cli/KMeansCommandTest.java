@@ -1,0 +1,181 @@
+package dev.latent.cli;
+
+import dev.latent.io.Json;
+import dev.latent.io.Npy;
+import dev.latent.io.NpyArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KMeansCommandTest {
+    @Test
+    void twoBlobsAreFoundAndTheFilesHaveTheRightShapes(@TempDir Path dir) throws IOException {
+        Cli r = Blobs.run("cluster", "kmeans", "two", "--k", "2", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("ARI \\(vs labels\\)\\s+1")), "ARI 1 printed:\n" + r.out());
+
+        NpyArray labels = Npy.read(dir.resolve("labels.npy"));
+        assertEquals("<i4", labels.dtype(), "labels are int32");
+        assertArrayEquals(new int[] {40}, labels.shape(), "one label per sample");
+        int[] l = labels.toInts();
+        for (int i = 0; i < 40; i++) assertEquals(l[0] == l[39] ? -1 : l[i / 20 * 39], l[i], "sample " + i + " with its blob");
+
+        NpyArray centers = Npy.read(dir.resolve("centers.npy"));
+        assertEquals("<f4", centers.dtype(), "centres are float32");
+        assertArrayEquals(new int[] {2, 2}, centers.shape(), "k x d");
+        float[] c = centers.toFloats();
+        // each centre is the mean of its blob: within 1 of (0, 0) or of (100, 100)
+        float[] expected0 = l[0] == 0 ? new float[] {0, 0, 100, 100} : new float[] {100, 100, 0, 0};
+        for (int j = 0; j < 4; j++) assertEquals(expected0[j], c[j], 1.0, "centre coordinate " + j);
+        assertFalse(Files.exists(dir.resolve("centers.png")), "vectors of 2 values are not drawn");
+    }
+
+    @Test
+    void jsonParsesAndHoldsTheMetrics() {
+        Cli r = Blobs.run("cluster", "kmeans", "two", "--k", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.out().strip().lines().count(), "one line of JSON");
+        Json.JsonObject o = Json.parse(r.out()).asObject();
+        assertEquals("cluster kmeans", o.get("command").asString(), "command");
+        assertEquals(2, o.get("k").asInt(), "k");
+        assertTrue(o.get("converged").asBoolean(), "converged");
+        assertTrue(o.get("iterations").asInt() >= 1, "iterations");
+        assertTrue(o.get("inertia").asDouble() > 0 && o.get("inertia").asDouble() < 40 * 2, "inertia of jitter within 1");
+        Json.JsonObject m = o.get("metrics").asObject();
+        assertEquals(1.0, m.get("ari").asDouble(), 1e-12, "ARI");
+        assertEquals(1.0, m.get("nmi").asDouble(), 1e-12, "NMI");
+        assertEquals(1.0, m.get("purity").asDouble(), 1e-12, "purity");
+        assertTrue(m.get("silhouette").asDouble() > 0.95, "far-apart blobs have a silhouette near 1");
+        assertTrue(m.get("silhouetteSample").isNull(), "40 samples are not sampled");
+        assertTrue(m.get("daviesBouldin").asDouble() < 0.05, "Davies-Bouldin near 0");
+        assertTrue(m.get("calinskiHarabasz").asDouble() > 1000, "Calinski-Harabasz large");
+        Json.JsonObject t = o.get("timings").asObject();
+        assertTrue(t.has("load") && t.has("fit") && t.has("metrics"), "timings per stage: " + t);
+        assertEquals(0, o.get("files").asObject().size(), "no --out, no files");
+    }
+
+    @Test
+    void sameSeedGivesIdenticalLabelBytes(@TempDir Path dir) throws IOException {
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        for (Path p : List.of(a, b)) {
+            Cli r = Blobs.run("cluster", "kmeans", "three", "--k", "4", "--seed", "7", "--init", "random",
+                    "--out", p.toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        assertArrayEquals(Files.readAllBytes(a.resolve("labels.npy")), Files.readAllBytes(b.resolve("labels.npy")),
+                "labels.npy bytes");
+        assertArrayEquals(Files.readAllBytes(a.resolve("centers.npy")), Files.readAllBytes(b.resolve("centers.npy")),
+                "centers.npy bytes");
+    }
+
+    @Test
+    void aRangeOfKOnThreeBlobsChoosesThree(@TempDir Path dir) throws IOException {
+        Cli r = Blobs.run("cluster", "kmeans", "three", "--k", "2..6", "--out", dir.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        Json.JsonObject o = Json.parse(r.out()).asObject();
+        Json.JsonObject choose = o.get("chooseK").asObject();
+        assertEquals(3, choose.get("bestSilhouette").asInt(), "best silhouette");
+        assertEquals(3, choose.get("elbow").asInt(), "elbow");
+        assertEquals(5, choose.get("scores").asArray().size(), "one score per k");
+        assertEquals(3, o.get("k").asInt(), "the chosen model is kept");
+        assertEquals(1.0, o.get("metrics").asObject().get("ari").asDouble(), 1e-12, "and finds the blobs");
+
+        List<String> csv = Files.readAllLines(dir.resolve("choose-k.csv"));
+        assertEquals("k,inertia,silhouette", csv.get(0), "header");
+        assertEquals(6, csv.size(), "header and k = 2..6");
+        double[] inertia = new double[5];
+        for (int i = 0; i < 5; i++) {
+            String[] cells = csv.get(i + 1).split(",");
+            assertEquals(2 + i, Integer.parseInt(cells[0]), "k of row " + i);
+            inertia[i] = Double.parseDouble(cells[1]);
+        }
+        assertTrue(inertia[0] > 10 * inertia[1], "two clusters for three blobs leave a large inertia");
+        assertArrayEquals(new int[] {45}, Npy.read(dir.resolve("labels.npy")).shape(), "labels of the chosen model");
+        assertArrayEquals(new int[] {3, 2}, Npy.read(dir.resolve("centers.npy")).shape(), "centres of the chosen model");
+
+        Cli text = Blobs.run("cluster", "kmeans", "three", "--k", "2..6");
+        assertTrue(text.out().contains("Chosen: k = 3"), text.out());
+    }
+
+    @Test
+    void withoutOutNothingIsWrittenButResultsArePrinted(@TempDir Path dir) throws IOException {
+        Cli r = Blobs.run("cluster", "kmeans", "two", "--k", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("inertia") && r.out().contains("silhouette"), r.out());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing written");
+        }
+    }
+
+    @Test
+    void imageDataGetsItsCentresDrawn(@TempDir Path dir) throws IOException {
+        Cli r = Blobs.run("cluster", "kmeans", "tiny", "--k", "2", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage img = ImageIO.read(dir.resolve("centers.png").toFile());
+        // two 3 x 2 centres side by side with a one-pixel gap
+        assertEquals(7, img.getWidth(), "width");
+        assertEquals(2, img.getHeight(), "height");
+        assertTrue(r.out().contains("scale: unit"), "bytes are scaled to [0, 1] by default:\n" + r.out());
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine() {
+        String[][] cases = {
+                {"--k", "0"}, {"--k", "5..2"}, {"--k", "41"}, {"--k", "1..3"}, {"--k", "2..40"}, {"--k", "ten"},
+                {"--k", "2", "--init", "best"}, {"--k", "2", "--max-iter", "0"}, {"--k", "2", "--tol", "-1"},
+                {"--k", "2", "--n-init", "0"}, {"--k", "2", "--algorithm", "magic"}};
+        for (String[] c : cases) {
+            String[] args = new String[c.length + 3];
+            args[0] = "cluster";
+            args[1] = "kmeans";
+            args[2] = "two";
+            System.arraycopy(c, 0, args, 3, c.length);
+            Cli r = Blobs.run(args);
+            assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+            assertEquals(1, r.errLines().length, String.join(" ", c) + ": one line: " + r.err());
+            assertTrue(r.err().startsWith("latent: "), r.err());
+            assertEquals("", r.out(), "nothing on stdout for " + String.join(" ", c));
+        }
+        assertEquals("latent: --k must be <= the number of samples (40), got 41",
+                Blobs.run("cluster", "kmeans", "two", "--k", "41").err().strip(), "k above n names both");
+        assertEquals("latent: --k range must be LOW..HIGH with LOW <= HIGH, got 5..2",
+                Blobs.run("cluster", "kmeans", "two", "--k", "5..2").err().strip(), "empty range");
+    }
+
+    @Test
+    void aGroupWithoutItsCommandExitsTwo() {
+        Cli r = Blobs.run("cluster");
+        assertEquals(2, r.code(), "exit code");
+        assertTrue(r.err().contains("hierarchical") && r.err().contains("kmeans"), r.err());
+    }
+
+    @Test
+    void theElbowIsThePointFarthestBelowTheChord() {
+        // chord from 100 to 0 over 4 steps: 75, 50, 25; gaps 75 - 20 = 55, 50 - 15 = 35, 25 - 10 = 15
+        assertEquals(1, KMeansCommand.elbow(new double[] {100, 20, 15, 10, 0}), "sharp bend at index 1");
+        // gaps 75 - 70 = 5, 50 - 20 = 30, 25 - 10 = 15
+        assertEquals(2, KMeansCommand.elbow(new double[] {100, 70, 20, 10, 0}), "bend at index 2");
+        assertEquals(-1, KMeansCommand.elbow(new double[] {4, 3, 2, 1}), "a straight line has no elbow");
+        assertEquals(-1, KMeansCommand.elbow(new double[] {4, 1}), "two points have no elbow");
+        // scaling the inertia does not move the elbow
+        assertEquals(2, KMeansCommand.elbow(new double[] {1e6, 7e5, 2e5, 1e5, 0}), "scale-free");
+    }
+
+    @Test
+    void kIsANumberOrARange() {
+        assertEquals(new KMeansCommand.KRange(10, 10), KMeansCommand.parseK("10"), "single");
+        assertEquals(new KMeansCommand.KRange(2, 20), KMeansCommand.parseK("2..20"), "range");
+        assertEquals(new KMeansCommand.KRange(3, 3), KMeansCommand.parseK("3..3"), "one-value range");
+    }
+}
