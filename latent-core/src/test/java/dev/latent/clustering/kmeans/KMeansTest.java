@@ -458,4 +458,25 @@ class KMeansTest implements EstimatorContract<KMeansModel> {
         m.labels()[0] = 99;
         assertTrue(m.centroids().values()[0] != 99 && m.labels()[0] != 99, "the model's arrays cannot be changed from outside");
     }
+
+    @Test
+    void theClassJavadocExampleRuns() {
+        Matrix x = blobs(new SplittableRandom(30), 400, 3, 8, 5.0);
+        int[] labels = KMeans.of(8).withSeed(42).fit(x).predict(x);
+        assertEquals(400, labels.length, "one label per row");
+        assertTrue(Arrays.stream(labels).allMatch(l -> l >= 0 && l < 8), "labels lie in [0, 8)");
+    }
+
+    @Test
+    void givenCentresAreNotRestarted() {
+        Matrix x = blobs(new SplittableRandom(31), 300, 2, 3, 2.0);
+        KMeans km = KMeans.of(3).withInit(KMeansInit.given(x.rows(new int[] {0, 1, 2})));
+        assertSameModel(km.fit(x), km.withNInit(5).withSeed(99).fit(x));
+    }
+
+    @Test
+    void givenCentresMustBeFinite() {
+        var e = assertThrows(IllegalArgumentException.class, () -> KMeansInit.given(Matrix.of(2, 1, 0, Float.NaN)));
+        assertTrue(e.getMessage().startsWith("centroids has NaN at row 1, column 0"), e.getMessage());
+    }
 }
