@@ -14,19 +14,21 @@ import java.util.SplittableRandom;
  * <p>PCA centres the rows and finds the {@code k} orthonormal directions of largest variance (the top right
  * singular vectors of the centred data). Three solvers ({@link PcaSolver}):
  * <ul>
- * <li>{@link PcaSolver#COVARIANCE}: the {@code d x d} scatter matrix {@code Xc^T Xc} (its upper triangle of
- *     column blocks), by float GEMM over blocks of 4096 rows summed in double (a two-pass computation: means first, then the centred
- *     products, so no large mean is ever subtracted from a large sum), then a symmetric
- *     eigendecomposition in double. O(n d^2 + d^3) time.</li>
- * <li>{@link PcaSolver#SVD}: the thin SVD of the centred data in double. O(n d min(n, d)) time, several
- *     {@code n x d} double arrays.</li>
+ * <li>{@link PcaSolver#COVARIANCE}: the {@code d x d} scatter matrix {@code Xc^T Xc} (the blocks on and above
+ *     its diagonal), by float GEMM over blocks of 4096 rows summed in double; a two-pass computation (means
+ *     first, then products of centred rows), so no large mean is ever subtracted from a large sum. Then a
+ *     symmetric eigendecomposition in double. O(n d^2 + d^3) time, O(d^2) memory.</li>
+ * <li>{@link PcaSolver#SVD}: the thin SVD of the centred data in double (one-sided Jacobi after a Householder
+ *     QR, on one thread). O(n d min(n, d)) time and several {@code n x d} double arrays: the most accurate,
+ *     and by far the slowest on large data (minutes for MNIST).</li>
  * <li>{@link PcaSolver#RANDOMIZED}: Halko, Martinsson and Tropp's range finder with
  *     {@code l = k + oversampling} Gaussian test vectors and {@code powerIterations} passes of
  *     {@code Xc^T}, {@code Xc}, re-orthonormalizing between passes (via the eigenvectors of the small
  *     Gram matrix, which tolerates a rank-deficient basis), then the SVD of the {@code l x d} projection.
  *     O(n d l (2q + 2)) time for {@code q} power iterations.</li>
  * </ul>
- * {@link PcaSolver#AUTO} uses the rule of {@link #solverFor(int, int)}. All solvers give the components the
+ * {@link PcaSolver#AUTO} uses the rule of {@link #solverFor(int, int)}. Every solver first makes one centred
+ * float copy of the data ({@code n x d}). All solvers give the components the
  * same sign (largest entry positive). When the data's rank is below {@code k}, the directions of zero
  * variance are completed to an orthonormal set from the standard basis.
  * <p>The same record on the same data gives the same model, bit for bit, whatever the thread count: the
