@@ -90,6 +90,12 @@ class KMeansCommandTest {
         assertEquals(5, choose.get("scores").asArray().size(), "one score per k");
         assertEquals(3, o.get("k").asInt(), "the chosen model is kept");
         assertEquals(1.0, o.get("metrics").asObject().get("ari").asDouble(), 1e-12, "and finds the blobs");
+        Json.JsonObject single = Json.parse(Blobs.run("cluster", "kmeans", "three", "--k", "3", "--json").out()).asObject();
+        assertEquals(single.get("metrics").asObject().get("silhouette").asDouble(),
+                choose.get("scores").asArray().get(1).asObject().get("silhouette").asDouble(), 1e-12,
+                "the silhouette listed for k = 3 is that of a fit with --k 3");
+        assertEquals(single.get("metrics").asObject().get("silhouette").asDouble(),
+                o.get("metrics").asObject().get("silhouette").asDouble(), 1e-12, "and is reported for the chosen model");
 
         List<String> csv = Files.readAllLines(dir.resolve("choose-k.csv"));
         assertEquals("k,inertia,silhouette", csv.get(0), "header");
