@@ -9,7 +9,6 @@ import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.io.Json;
 import dev.latent.io.Npy;
-import dev.latent.metrics.Silhouette;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -104,10 +103,13 @@ final class KMeansCommand extends LatentCommand {
         Json.JsonObject files = Json.object();
 
         KMeansModel model;
+        double knownSilhouette = Double.NaN;
         if (range.single()) {
             model = out.time("fit", () -> params.fit(x));
         } else {
-            model = chooseK(params, range, x, dir, files, out);
+            Chosen chosen = chooseK(params, range, x, dir, files, out);
+            model = chosen.model();
+            knownSilhouette = chosen.silhouette();
         }
 
         int[] labels = model.labels();
@@ -122,7 +124,8 @@ final class KMeansCommand extends LatentCommand {
         r.put("k", model.k()).put("samples", n).put("features", d.features())
                 .put("init", initName(params.init())).put("algorithm", params.algorithm().name().toLowerCase(Locale.ROOT))
                 .put("inertia", model.inertia()).put("iterations", model.iterations()).put("converged", model.converged());
-        r.put("metrics", Results.clusterMetrics(x, labels, d.hasLabels() ? d.labels() : null, common.seed(), out, table));
+        r.put("metrics", Results.clusterMetrics(x, labels, d.hasLabels() ? d.labels() : null, common.seed(),
+                knownSilhouette, out, table));
 
         if (dir != null) {
             out.time("write", () -> {
@@ -141,8 +144,11 @@ final class KMeansCommand extends LatentCommand {
         table.print(t, "");
     }
 
+    /** The model chosen from a range of k, with its silhouette. */
+    private record Chosen(KMeansModel model, double silhouette) {}
+
     /** Fits every k of {@code range}, prints and writes the table, and returns the model of best silhouette. */
-    private KMeansModel chooseK(KMeans params, KRange range, Matrix x, Path dir, Json.JsonObject files, Output out)
+    private Chosen chooseK(KMeans params, KRange range, Matrix x, Path dir, Json.JsonObject files, Output out)
             throws Exception {
         int count = range.high() - range.low() + 1, n = x.rows();
         int[] ks = new int[count];
@@ -155,8 +161,7 @@ final class KMeansCommand extends LatentCommand {
                 ks[i] = range.low() + i;
                 KMeansModel m = params.withK(ks[i]).fit(x);
                 inertia[i] = m.inertia();
-                silhouette[i] = n > Results.SAMPLE ? Silhouette.sampled(x, m.labels(), Results.SAMPLE, common.seed())
-                        : Silhouette.score(x, m.labels());
+                silhouette[i] = Results.silhouette(x, m.labels(), common.seed());
                 if (best == null || silhouette[i] > silhouette[bestIndex]) {
                     best = m;
                     bestIndex = i;
@@ -198,7 +203,7 @@ final class KMeansCommand extends LatentCommand {
             Results.writeText(file, csv.toString());
             files.put("chooseK", file.toString());
         }
-        return best;
+        return new Chosen(best, silhouette[bestIndex]);
     }
 
     /**

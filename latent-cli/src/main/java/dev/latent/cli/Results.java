@@ -113,12 +113,21 @@ final class Results {
      */
     static Json.JsonObject clusterMetrics(Matrix x, int[] labels, int[] truth, long seed, Output out, Table table)
             throws Exception {
+        return clusterMetrics(x, labels, truth, seed, Double.NaN, out, table);
+    }
+
+    /**
+     * As {@link #clusterMetrics(Matrix, int[], int[], long, Output, Table)}, with the silhouette already known
+     * (computed the same way, with the same seed) unless {@code silhouette} is NaN.
+     */
+    static Json.JsonObject clusterMetrics(Matrix x, int[] labels, int[] truth, long seed, double silhouette,
+                                          Output out, Table table) throws Exception {
         return out.time("metrics", () -> {
             Json.JsonObject m = Json.object();
             int n = x.rows(), clusters = distinct(labels);
             if (clusters >= 2 && clusters <= n - 1) {
                 boolean sampled = n > SAMPLE;
-                double s = sampled ? Silhouette.sampled(x, labels, SAMPLE, seed) : Silhouette.score(x, labels);
+                double s = !Double.isNaN(silhouette) ? silhouette : silhouette(x, labels, seed);
                 m.put("silhouette", s);
                 if (sampled) m.put("silhouetteSample", SAMPLE);
                 else m.putNull("silhouetteSample");
@@ -145,6 +154,11 @@ final class Results {
             }
             return m;
         });
+    }
+
+    /** The silhouette of the clustering, estimated from {@value #SAMPLE} rows drawn with {@code seed} above that many. */
+    static double silhouette(Matrix x, int[] labels, long seed) {
+        return x.rows() > SAMPLE ? Silhouette.sampled(x, labels, SAMPLE, seed) : Silhouette.score(x, labels);
     }
 
     /** A value in at most 6 significant digits, without trailing zeros. */

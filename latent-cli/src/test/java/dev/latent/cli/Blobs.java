@@ -67,8 +67,13 @@ final class Blobs {
         return Dataset.of("huge", Matrix.wrap(n, 1, v));
     }
 
+    /** Two blobs of 5,001 points in three dimensions (10,002 in all, just above the sampling threshold), labelled. */
+    static Dataset large() {
+        return blobs("large", 5_001, new float[][] {{0, 0, 0}, {60, -60, 30}});
+    }
+
     static final FakeData DATA = new FakeData(Map.of("two", two(), "three", three(), "line", line(),
-            "two3d", twoIn3d(), "tiny", MainTest.tinyImages(), "huge", huge()), List.of());
+            "two3d", twoIn3d(), "tiny", MainTest.tinyImages(), "huge", huge(), "large", large()), List.of());
 
     static Cli run(String... args) {
         return Cli.run(DATA, args);

@@ -3,15 +3,21 @@ package dev.latent.cli;
 import dev.latent.io.Json;
 import dev.latent.io.Npy;
 import dev.latent.io.NpyArray;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import dev.latent.data.Matrix;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,6 +96,12 @@ class KMeansCommandTest {
         assertEquals(5, choose.get("scores").asArray().size(), "one score per k");
         assertEquals(3, o.get("k").asInt(), "the chosen model is kept");
         assertEquals(1.0, o.get("metrics").asObject().get("ari").asDouble(), 1e-12, "and finds the blobs");
+        Json.JsonObject single = Json.parse(Blobs.run("cluster", "kmeans", "three", "--k", "3", "--json").out()).asObject();
+        assertEquals(single.get("metrics").asObject().get("silhouette").asDouble(),
+                choose.get("scores").asArray().get(1).asObject().get("silhouette").asDouble(), 1e-12,
+                "the silhouette listed for k = 3 is that of a fit with --k 3");
+        assertEquals(single.get("metrics").asObject().get("silhouette").asDouble(),
+                o.get("metrics").asObject().get("silhouette").asDouble(), 1e-12, "and is reported for the chosen model");
 
         List<String> csv = Files.readAllLines(dir.resolve("choose-k.csv"));
         assertEquals("k,inertia,silhouette", csv.get(0), "header");
@@ -151,6 +163,48 @@ class KMeansCommandTest {
                 Blobs.run("cluster", "kmeans", "two", "--k", "41").err().strip(), "k above n names both");
         assertEquals("latent: --k range must be LOW..HIGH with LOW <= HIGH, got 5..2",
                 Blobs.run("cluster", "kmeans", "two", "--k", "5..2").err().strip(), "empty range");
+    }
+
+    @Test
+    @Tag("slow")
+    void aboveTenThousandSamplesTheSilhouetteIsSampledAndSaysSo() {
+        Cli r = Blobs.run("cluster", "kmeans", "large", "--k", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        Json.JsonObject m = Json.parse(r.out()).asObject().get("metrics").asObject();
+        assertEquals(10_000, m.get("silhouetteSample").asInt(), "sample size reported");
+        assertTrue(m.get("silhouette").asDouble() > 0.95, "still near 1 for far-apart blobs");
+        assertEquals(1.0, m.get("ari").asDouble(), 1e-12, "ARI");
+        Cli text = Blobs.run("cluster", "kmeans", "large", "--k", "2");
+        assertTrue(text.out().contains("estimated from 10,000 of 10,002 samples"), text.out());
+    }
+
+    @Test
+    void aNpyFileGivenByPathIsClusteredThroughTheRealLoader(@TempDir Path dir) throws IOException {
+        // rows 0-2 near (0, 0), rows 3-5 near (9, 9)
+        Path file = dir.resolve("points.npy");
+        Npy.write(file, Matrix.of(6, 2, 0, 0, 0.1f, 0, 0, 0.2f, 9, 9, 9.1f, 9, 9, 8.9f));
+        Path out = dir.resolve("out");
+        var stdout = new ByteArrayOutputStream();
+        var stderr = new ByteArrayOutputStream();
+        int code;
+        try (var o = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+             var e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
+            code = Main.run(o, e, "cluster", "kmeans", file.toString(), "--k", "2", "--out", out.toString(), "--json");
+        }
+        assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
+        int[] l = Npy.read(out.resolve("labels.npy")).toInts();
+        assertArrayEquals(new int[] {l[0], l[0], l[0], 1 - l[0], 1 - l[0], 1 - l[0]}, l, "the two groups");
+        Json.JsonObject o = Json.parse(stdout.toString(StandardCharsets.UTF_8)).asObject();
+        assertEquals("none", o.get("scale").asString(), "float data is not rescaled by default");
+        // inertia by hand: group 1 mean (0.1/3, 0.2/3), group 2 mean (27.1/3, 26.9/3)
+        double inertia = sq(0, 0, 0.1 / 3, 0.2 / 3) + sq(0.1, 0, 0.1 / 3, 0.2 / 3) + sq(0, 0.2, 0.1 / 3, 0.2 / 3)
+                + sq(9, 9, 27.1 / 3, 26.9 / 3) + sq(9.1, 9, 27.1 / 3, 26.9 / 3) + sq(9, 8.9, 27.1 / 3, 26.9 / 3);
+        assertEquals(inertia, o.get("inertia").asDouble(), 1e-5, "inertia");
+        assertTrue(o.get("metrics").asObject().find("ari").isEmpty(), "no labels, no ARI");
+    }
+
+    private static double sq(double x, double y, double cx, double cy) {
+        return (x - cx) * (x - cx) + (y - cy) * (y - cy);
     }
 
     @Test

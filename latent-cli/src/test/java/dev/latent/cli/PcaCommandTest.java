@@ -3,6 +3,7 @@ package dev.latent.cli;
 import dev.latent.io.Json;
 import dev.latent.io.Npy;
 import dev.latent.io.NpyArray;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +82,19 @@ class PcaCommandTest {
             for (int i = 0; i < 40; i++) sq += Math.pow(e[2 * i + c] - sum / 40, 2);
             assertEquals(1.0, sq / 39, 1e-3, "variance of coordinate " + c);
         }
+    }
+
+    @Test
+    @Tag("slow")
+    void aboveTenThousandSamplesTheLabelMetricsAreSampledAndSaySo() {
+        Cli r = Blobs.run("reduce", "pca", "large", "--components", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        Json.JsonObject m = Json.parse(r.out()).asObject().get("metrics").asObject();
+        assertEquals(10_000, m.get("sample").asInt(), "sample size reported");
+        assertEquals(1.0, m.get("knnAccuracy").asDouble(), 1e-12, "the blobs stay apart");
+        Cli text = Blobs.run("reduce", "pca", "large", "--components", "2");
+        assertTrue(text.out().contains("on 10,000 of 10,002 samples drawn with --seed"), text.out());
+        assertTrue(text.out().contains("estimated from 10,000 of 10,002 samples"), text.out());
     }
 
     @Test
