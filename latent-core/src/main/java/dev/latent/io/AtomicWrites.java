@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +15,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes files so that nothing half-written is ever left: the content goes to a temporary file in
  * the same folder, is forced to disk, and is then renamed over the target.
+ * <p>{@link #write} takes the whole content as a {@link Body}; {@link Pending} is the same mechanism
+ * for writers that need the file channel itself (positional writes, a header written last) or that
+ * decide only at the end whether to keep what they wrote.
  */
 final class AtomicWrites {
     private AtomicWrites() {}
@@ -26,28 +30,78 @@ final class AtomicWrites {
 
     /** Writes {@code body} to {@code target} atomically; on any failure the target is left as it was. */
     static void write(Path target, Body body) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no such folder to write " + target + " into");
+        try (Pending p = Pending.open(target)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(p.channel()), 1 << 16);
+            body.writeTo(out);
+            out.flush();
+            p.commit();
         }
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                body.writeTo(out);
-                out.flush();
-                ch.force(true);
+    }
+
+    /**
+     * A temporary file beside a target that replaces the target only when {@link #commit} succeeds.
+     * Closing it without a successful commit deletes the temporary file, so a failure at any point,
+     * an exception or a thread interruption included, leaves the target as it was and no other file.
+     */
+    static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path temp;
+        private final FileChannel channel;
+        private boolean committed;
+
+        private Pending(Path target, Path temp, FileChannel channel) {
+            this.target = target;
+            this.temp = temp;
+            this.channel = channel;
+        }
+
+        /**
+         * Starts replacing {@code target}, whose folder must exist.
+         * @throws NoSuchFileException when the folder is missing
+         * @throws IOException         when the temporary file cannot be created
+         */
+        static Pending open(Path target) throws IOException {
+            Path absolute = target.toAbsolutePath();
+            Path dir = absolute.getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new NoSuchFileException(dir.toString(), null, "no such folder to write " + target + " into");
             }
+            Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
             try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                return new Pending(absolute, temp, FileChannel.open(temp, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temp);
+                throw e;
             }
-            done = true;
-        } finally {
-            if (!done) Files.deleteIfExists(tmp);
+        }
+
+        /** The channel on the temporary file, for writing the content; do not close it. */
+        FileChannel channel() {
+            return channel;
+        }
+
+        /** Forces the content to disk and renames the temporary file over the target. */
+        void commit() throws IOException {
+            if (committed) throw new IllegalStateException(target + " is already committed");
+            channel.force(true);
+            channel.close();
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            committed = true;
+        }
+
+        /** Deletes the temporary file unless {@link #commit} succeeded. */
+        @Override
+        public void close() throws IOException {
+            try {
+                if (channel.isOpen()) channel.close();
+            } finally {
+                if (!committed) Files.deleteIfExists(temp);
+            }
         }
     }
 }

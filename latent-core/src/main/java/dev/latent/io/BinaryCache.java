@@ -9,11 +9,9 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -36,8 +34,8 @@ import java.util.zip.CRC32C;
  *  64  n * channels * height * width bytes, sample by sample, each in CHW order
  *  ..  n int32  labels
  * </pre>
- * The file is written to a temporary file in the same folder, forced to disk and renamed, so a
- * reader sees either no cache or a complete one. A cache whose stamps differ from the sources, whose
+ * The file is written through {@link AtomicWrites.Pending} (a temporary file in the same folder,
+ * forced to disk and renamed), so a reader sees either no cache or a complete one. A cache whose stamps differ from the sources, whose
  * header checksum fails or whose length is wrong is treated as absent (and reported through the
  * caller's notes), so that the caller rebuilds it.
  */
@@ -152,33 +150,24 @@ final class BinaryCache {
     }
 
     /**
-     * A cache file being written: a temporary file beside the target that becomes the target only
-     * when {@link #commit} succeeds. Closing without committing deletes the temporary file.
+     * A cache file being written: the body first, then the labels and the header, into an
+     * {@link AtomicWrites.Pending} that becomes the target only when {@link #commit} succeeds.
+     * Closing without committing deletes the temporary file.
      */
     static final class Writer implements AutoCloseable {
-        private final Path target;
-        private final Path temp;
+        private final AtomicWrites.Pending pending;
         private final FileChannel channel;
         private long position = HEADER_BYTES;
-        private boolean committed;
 
-        private Writer(Path target, Path temp, FileChannel channel) {
-            this.target = target;
-            this.temp = temp;
-            this.channel = channel;
+        private Writer(AtomicWrites.Pending pending) {
+            this.pending = pending;
+            this.channel = pending.channel();
         }
 
         /** Starts writing a cache that will replace {@code target}; fails when its folder is not writable. */
         static Writer create(Path target) throws IOException {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
-            try {
-                return new Writer(target, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temp);
-                throw e;
-            }
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            return new Writer(AtomicWrites.Pending.open(target));
         }
 
         /** Appends {@code length} bytes of {@code bytes} to the body. */
@@ -199,20 +188,12 @@ final class BinaryCache {
             ByteBuffer head = encode(header);
             long at = 0;
             while (head.hasRemaining()) at += channel.write(head, at);
-            channel.force(true);
-            channel.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            committed = true;
+            pending.commit();
         }
 
         @Override
         public void close() throws IOException {
-            if (channel.isOpen()) channel.close();
-            if (!committed) Files.deleteIfExists(temp);
+            pending.close();
         }
     }
 }

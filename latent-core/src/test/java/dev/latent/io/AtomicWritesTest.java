@@ -39,4 +39,38 @@ class AtomicWritesTest {
         AtomicWrites.write(target, out -> out.write("new".getBytes()));
         assertEquals("new", Files.readString(target));
     }
+
+    @Test void pendingFileReplacesTheTargetOnlyOnCommit() throws IOException {
+        Path target = Files.writeString(dir.resolve("cache.bin"), "old");
+        try (AtomicWrites.Pending p = AtomicWrites.Pending.open(target)) {
+            p.channel().write(java.nio.ByteBuffer.wrap("body".getBytes()), 4);   // positional: body after a header
+            p.channel().write(java.nio.ByteBuffer.wrap("head".getBytes()), 0);
+            assertEquals("old", Files.readString(target), "not replaced before the commit");
+            p.commit();
+        }
+        assertEquals("headbody", Files.readString(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList());
+        }
+    }
+
+    @Test void pendingFileClosedWithoutCommitLeavesNothing() throws IOException {
+        Path old = Files.writeString(dir.resolve("old.bin"), "old");
+        try (AtomicWrites.Pending p = AtomicWrites.Pending.open(old)) {
+            p.channel().write(java.nio.ByteBuffer.wrap(new byte[100_000]));
+        }
+        assertEquals("old", Files.readString(old));
+        try (AtomicWrites.Pending p = AtomicWrites.Pending.open(dir.resolve("new.bin"))) {
+            p.channel().write(java.nio.ByteBuffer.wrap(new byte[10]));
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(old), files.toList(), "no temporary file and no new file");
+        }
+    }
+
+    @Test void pendingFileNeedsAnExistingFolder() {
+        Path target = dir.resolve("missing").resolve("a.bin");
+        IOException e = assertThrows(java.nio.file.NoSuchFileException.class, () -> AtomicWrites.Pending.open(target));
+        assertTrue(e.getMessage().contains(dir.resolve("missing").toString()), e.getMessage());
+    }
 }

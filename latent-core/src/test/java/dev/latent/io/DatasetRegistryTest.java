@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -239,6 +240,150 @@ class DatasetRegistryTest {
         IOException e = assertThrows(IOException.class, () -> r.load("tiny"));
         assertTrue(e.getMessage().contains("downloading tiny-labels-idx1-ubyte failed") && e.getMessage().contains("HTTP 404")
                 && e.getMessage().contains("Place these files in"), e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- remembered verifications
+
+    final List<Path> hashed = new ArrayList<>();
+
+    /** A registry over the tiny entry reading {@code data}, offline, that records which files it hashes. */
+    DatasetRegistry counting(Path data, List<String> notes) throws Exception {
+        return registry(notes, tiny(sha256(IMAGES), sha256(LABELS))).withDataDir(data).withDownloads(false)
+                .withHasher(file -> {
+                    hashed.add(file);
+                    return DatasetRegistry.contentSha256(file);
+                });
+    }
+
+    Path tinyDataFolder() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.write(data.resolve("tiny-images-idx3-ubyte"), IMAGES);
+        Files.write(data.resolve("tiny-labels-idx1-ubyte"), LABELS);
+        return data;
+    }
+
+    @Test
+    void aSecondLoadDoesNotHashFilesThatAlreadyPassed() throws Exception {
+        Path data = tinyDataFolder();
+        assertTiny(counting(data, new ArrayList<>()).load("tiny"));
+        assertEquals(List.of(data.resolve("tiny-images-idx3-ubyte"), data.resolve("tiny-labels-idx1-ubyte")), hashed);
+        Path store = dir.resolve("home/verified.tsv");
+        assertTrue(Files.isRegularFile(store));
+        assertTrue(Files.readString(store).contains(data.resolve("tiny-images-idx3-ubyte").toAbsolutePath().toString()));
+        hashed.clear();
+        assertTiny(counting(data, new ArrayList<>()).load("tiny"));   // a new registry, as in a new process
+        assertEquals(List.of(), hashed, "stamps matched: nothing hashed");
+    }
+
+    @Test
+    void aNewModificationTimeOrSizeMeansHashingAgain() throws Exception {
+        Path data = tinyDataFolder();
+        Path images = data.resolve("tiny-images-idx3-ubyte"), labels = data.resolve("tiny-labels-idx1-ubyte");
+        counting(data, new ArrayList<>()).load("tiny");
+        hashed.clear();
+        FileTime imagesTime = Files.getLastModifiedTime(images);
+        Files.setLastModifiedTime(images, FileTime.fromMillis(imagesTime.toMillis() - 60_000));
+        assertTiny(counting(data, new ArrayList<>()).load("tiny"));
+        assertEquals(List.of(images), hashed, "only the touched file");
+        hashed.clear();
+        // the same content, gzip-compressed: another size, the old modification time
+        FileTime labelsTime = Files.getLastModifiedTime(labels);
+        Files.write(labels, gzip(LABELS));
+        Files.setLastModifiedTime(labels, labelsTime);
+        assertTiny(counting(data, new ArrayList<>()).load("tiny"));
+        assertEquals(List.of(labels), hashed, "only the resized file");
+        hashed.clear();
+        counting(data, new ArrayList<>()).load("tiny");
+        assertEquals(List.of(), hashed, "both remembered again");
+    }
+
+    @Test
+    void aDamagedFileWithAFreshModificationTimeIsRefused() throws Exception {
+        Path data = tinyDataFolder();
+        Path images = data.resolve("tiny-images-idx3-ubyte");
+        counting(data, new ArrayList<>()).load("tiny");
+        byte[] damaged = IMAGES.clone();
+        damaged[damaged.length - 1] ^= 1;   // same size, one bit changed
+        Files.write(images, damaged);
+        Files.setLastModifiedTime(images, FileTime.fromMillis(Files.getLastModifiedTime(images).toMillis() + 5_000));
+        hashed.clear();
+        IOException e = assertThrows(IOException.class, () -> counting(data, new ArrayList<>()).load("tiny"));
+        assertTrue(e.getMessage().contains("rejected") && e.getMessage().contains("expected " + sha256(IMAGES)),
+                e.getMessage());
+        assertEquals(List.of(images), hashed);
+        hashed.clear();
+        assertThrows(IOException.class, () -> counting(data, new ArrayList<>()).load("tiny"));
+        assertEquals(List.of(images), hashed, "a file that failed is never remembered");
+    }
+
+    @Test
+    void aRememberedFileIsHashedWhenAnotherSumIsExpected() throws Exception {
+        Path data = tinyDataFolder();
+        counting(data, new ArrayList<>()).load("tiny");
+        hashed.clear();
+        String other = "cd".repeat(32);
+        DatasetRegistry r = registry(new ArrayList<>(), tiny(other, sha256(LABELS))).withDataDir(data)
+                .withDownloads(false).withHasher(file -> {
+                    hashed.add(file);
+                    return DatasetRegistry.contentSha256(file);
+                });
+        IOException e = assertThrows(IOException.class, () -> r.load("tiny"));
+        assertTrue(e.getMessage().contains("expected " + other + ")"), e.getMessage());
+        assertEquals(List.of(data.resolve("tiny-images-idx3-ubyte")), hashed);
+    }
+
+    @Test
+    void aDamagedStampStoreIsIgnoredAndRebuilt() throws Exception {
+        Path data = tinyDataFolder();
+        counting(data, new ArrayList<>()).load("tiny");
+        Path store = dir.resolve("home/verified.tsv");
+        String good = Files.readString(store);
+        List<String> damages = List.of("", "garbage\n", good.substring(0, good.length() / 2),
+                good.replace("\t", " "), good.replaceFirst("\t[0-9]+\t", "\tlots\t"));
+        for (String damage : damages) {
+            Files.writeString(store, damage);
+            hashed.clear();
+            List<String> notes = new ArrayList<>();
+            assertTiny(counting(data, notes).load("tiny"));
+            assertEquals(2, hashed.size(), "damaged store " + damage.length() + " chars: both files hashed");
+            assertTrue(notes.stream().anyMatch(n -> n.contains("damaged")), notes.toString());
+            hashed.clear();
+            counting(data, new ArrayList<>()).load("tiny");
+            assertEquals(List.of(), hashed, "rebuilt");
+        }
+        Files.write(store, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 10});   // not UTF-8
+        hashed.clear();
+        assertTiny(counting(data, new ArrayList<>()).load("tiny"));
+        assertEquals(2, hashed.size());
+        assertTrue(Files.readString(store).startsWith(DatasetRegistry.VerifiedFiles.HEADER + "\n"));
+    }
+
+    @Test
+    void anUnwritableHomeOnlyCostsHashingAgain() throws Exception {
+        Path data = tinyDataFolder();
+        Files.writeString(dir.resolve("home"), "a file where the home folder should be");
+        List<String> notes = new ArrayList<>();
+        assertTiny(counting(data, notes).load("tiny"));
+        assertTrue(notes.stream().anyMatch(n -> n.contains("cannot remember")), notes.toString());
+        hashed.clear();
+        assertTiny(counting(data, new ArrayList<>()).load("tiny"));
+        assertEquals(2, hashed.size());
+    }
+
+    @Test
+    void aDownloadedFileIsRememberedWithoutHashingItAgain() throws Exception {
+        DatasetRegistry r = registry(new ArrayList<>(), tiny(sha256(IMAGES), sha256(LABELS))).withHasher(file -> {
+            hashed.add(file);
+            return DatasetRegistry.contentSha256(file);
+        });
+        assertTiny(r.load("tiny"));
+        assertEquals(2, requests.size());
+        assertTiny(r.withDownloads(false).load("tiny"));
+        assertEquals(List.of(), hashed, "the download was verified as it streamed");
+        Path cached = dir.resolve("home/datasets/tiny/tiny-images-idx3-ubyte");
+        Files.setLastModifiedTime(cached, FileTime.fromMillis(0));
+        assertTiny(r.withDownloads(false).load("tiny"));
+        assertEquals(List.of(cached), hashed);
     }
 
     @Test
