@@ -65,7 +65,7 @@ final class HierarchicalCommand extends LatentCommand {
         if (k != null) Check.argument(k <= n, "--k must be <= the number of samples (" + n + "), got " + k);
         Check.argument(n >= 2, "DATA must have at least 2 samples to merge, got " + n);
         Matrix x = Results.features(d, scale, out);
-        Path dir = outDir == null ? null : Results.directory(outDir);
+        Path dir = outDir == null ? null : Results.checkFolder(outDir);
 
         Dendrogram tree = out.time("fit", () -> Agglomerative.of(linkage).fit(x));
         int[] labels = out.time("cut", () -> k != null ? tree.cut(k) : tree.cutAtHeight(height));
@@ -96,6 +96,7 @@ final class HierarchicalCommand extends LatentCommand {
         Json.JsonObject files = Json.object();
         if (dir != null) {
             out.time("write", () -> {
+                Results.directory(dir);
                 Path labelsFile = dir.resolve("labels.npy"), linkageFile = dir.resolve("linkage.npy");
                 Npy.write(labelsFile, labels);
                 Npy.write(linkageFile, linkageMatrix(tree), tree.merges(), 4);

@@ -97,7 +97,7 @@ final class KMeansCommand extends LatentCommand {
                     + " (the silhouette needs a sample outside each cluster), got " + k);
         }
         Matrix x = Results.features(d, scale, out);
-        Path dir = outDir == null ? null : Results.directory(outDir);
+        Path dir = outDir == null ? null : Results.checkFolder(outDir);
         Json.JsonObject r = out.result();
         PrintWriter t = out.text();
         Json.JsonObject files = Json.object();
@@ -129,6 +129,7 @@ final class KMeansCommand extends LatentCommand {
 
         if (dir != null) {
             out.time("write", () -> {
+                Results.directory(dir);
                 Path labelsFile = dir.resolve("labels.npy"), centersFile = dir.resolve("centers.npy");
                 Npy.write(labelsFile, labels);
                 Npy.write(centersFile, model.centroids());
@@ -199,7 +200,7 @@ final class KMeansCommand extends LatentCommand {
                 + " (the point farthest below the line from the first to the last (k, inertia))");
         t.println();
         if (dir != null) {
-            Path file = dir.resolve("choose-k.csv");
+            Path file = Results.directory(dir).resolve("choose-k.csv");
             Results.writeText(file, csv.toString());
             files.put("chooseK", file.toString());
         }

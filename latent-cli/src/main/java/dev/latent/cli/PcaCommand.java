@@ -72,7 +72,7 @@ final class PcaCommand extends LatentCommand {
         Check.argument(components <= Math.min(n, features), "--components must be <= min(samples, features) = "
                 + Math.min(n, features) + ", got " + components);
         Matrix x = Results.features(d, scale, out);
-        Path dir = outDir == null ? null : Results.directory(outDir);
+        Path dir = outDir == null ? null : Results.checkFolder(outDir);
         Pca params = Pca.of(components).withSolver(solver).withWhiten(whiten).withSeed(common.seed());
 
         PcaModel model = out.time("fit", () -> params.fit(x));
@@ -111,6 +111,7 @@ final class PcaCommand extends LatentCommand {
         Json.JsonObject files = Json.object();
         if (dir != null) {
             out.time("write", () -> {
+                Results.directory(dir);
                 Path emb = dir.resolve("embedding.npy"), comp = dir.resolve("components.npy"),
                         ev = dir.resolve("explained_variance.npy"), evr = dir.resolve("explained_variance_ratio.npy");
                 Npy.write(emb, embedding);

@@ -65,6 +65,15 @@ final class Results {
         });
     }
 
+    /**
+     * Returns {@code dir} after checking that it is not a file, without creating it: commands check their
+     * output folder before the work and create it only to write, so a failed run leaves no empty folder.
+     */
+    static Path checkFolder(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new NotDirectoryException(dir.toString());
+        return dir;
+    }
+
     /** Creates the folder {@code dir} if needed; refuses a path that is a file. */
     static Path directory(Path dir) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new NotDirectoryException(dir.toString());

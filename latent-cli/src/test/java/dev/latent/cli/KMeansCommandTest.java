@@ -208,6 +208,15 @@ class KMeansCommandTest {
     }
 
     @Test
+    void anOutputFolderThatIsAFileIsRefusedBeforeFitting(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        Cli r = Blobs.run("cluster", "kmeans", "two", "--k", "2", "--out", file.toString());
+        assertEquals(2, r.code(), "exit code");
+        assertEquals("latent: " + file + ": not a folder", r.err().strip(), "names the path");
+        assertEquals("", r.out(), "no results printed");
+    }
+
+    @Test
     void aGroupWithoutItsCommandExitsTwo() {
         Cli r = Blobs.run("cluster");
         assertEquals(2, r.code(), "exit code");
