@@ -421,9 +421,9 @@ public final class DatasetRegistry {
                 String sum = Download.checkSum(v[0]);
                 if (!sum.equals(v[0])) return Optional.empty();
                 long size = Long.parseLong(v[1]), nanos = Long.parseLong(v[2]);
-                if (size < 0) return Optional.empty();
+                if (size < 0 || !Path.of(v[4]).isAbsolute()) return Optional.empty();
                 return Optional.of(new Entry(new Stamp(v[4], size, nanos, v[3]), sum));
-            } catch (IllegalArgumentException ex) {
+            } catch (IllegalArgumentException ex) {   // also an InvalidPathException
                 return Optional.empty();
             }
         }

@@ -339,7 +339,8 @@ class DatasetRegistryTest {
         Path store = dir.resolve("home/verified.tsv");
         String good = Files.readString(store);
         List<String> damages = List.of("", "garbage\n", good.substring(0, good.length() / 2),
-                good.replace("\t", " "), good.replaceFirst("\t[0-9]+\t", "\tlots\t"));
+                good.replace("\t", " "), good.replaceFirst("\t[0-9]+\t", "\tlots\t"),
+                good.replace("\t/", "\trelative/"));
         for (String damage : damages) {
             Files.writeString(store, damage);
             hashed.clear();
