@@ -13,10 +13,11 @@ interface DataAccess {
     /**
      * A dataset the registry knows.
      * @param location where its files are cached, when they are on disk
-     * @param available whether it can be loaded without a download
+     * @param available    whether it can be loaded without a download
+     * @param downloadable whether a missing file can be downloaded (false when it must be fetched by hand)
      */
     record Entry(String name, String description, long samples, SampleShape shape, String source,
-                 boolean available, Optional<Path> location) {}
+                 boolean available, boolean downloadable, Optional<Path> location) {}
 
     /** The folder downloads are cached in. */
     Path cache();

@@ -26,13 +26,13 @@ final class DatasetsCommand extends LatentCommand {
         for (DataAccess.Entry e : entries) {
             Json.JsonObject o = Json.object().put("name", e.name()).put("description", e.description())
                     .put("samples", e.samples()).put("shape", InfoCommand.shape(e.shape()))
-                    .put("cached", e.available());
+                    .put("cached", e.available()).put("downloadable", e.downloadable());
             if (e.location().isPresent()) o.put("location", e.location().get().toString());
             else o.putNull("location");
             o.put("source", e.source());
             array.add(o);
-            String cached = !e.available() ? "no (downloaded on first use)"
-                    : e.location().map(Path::toString).orElse("bundled");
+            String cached = e.available() ? e.location().map(Path::toString).orElse("bundled")
+                    : e.downloadable() ? "no (downloaded on first use)" : "no (fetch by hand)";
             table.add(e.name(), Long.toString(e.samples()), e.shape().toString(), cached, e.source());
         }
         Path cache = main().data().cache();

@@ -33,7 +33,7 @@ final class RegistryDataAccess implements DataAccess {
         List<Entry> out = new ArrayList<>();
         for (RegisteredDataset e : r.entries()) {
             out.add(new Entry(e.name(), e.description(), e.samples(), e.shape(), e.source(),
-                    r.isAvailable(e.name()), r.location(e.name())));
+                    r.isAvailable(e.name()), e.downloadable(), r.location(e.name())));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import dev.latent.data.Matrix;
 import dev.latent.data.SampleShape;
 import dev.latent.data.Storage;
 import dev.latent.data.Transforms;
+import dev.latent.io.AtomicWrites;
 import dev.latent.io.ImageGrid;
 import dev.latent.io.Json;
 import dev.latent.metrics.AdjustedRandIndex;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -98,14 +98,7 @@ final class Results {
      * then renamed over the target, so a failed write never leaves a half-written file.
      */
     static void writeText(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrites.write(file, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The number of distinct values in {@code labels}. */

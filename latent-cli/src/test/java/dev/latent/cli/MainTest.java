@@ -46,11 +46,13 @@ class MainTest {
     static final FakeData DATA = new FakeData(
             Map.of("tiny", tinyImages(), "floats", floats(), "bad", withNonFinite()),
             List.of(new DataAccess.Entry("digits", "8x8 handwritten digits", 1797, SampleShape.image(1, 8, 8),
-                            "UCI", true, Optional.empty()),
+                            "UCI", true, true, Optional.empty()),
                     new DataAccess.Entry("mnist", "handwritten digits", 70000, SampleShape.image(1, 28, 28),
-                            "https://example.org/mnist", false, Optional.empty()),
+                            "https://example.org/mnist", false, true, Optional.empty()),
                     new DataAccess.Entry("sat6", "satellite tiles", 405000, SampleShape.image(4, 28, 28),
-                            "https://example.org/sat6", true, Optional.of(Path.of("/data/sat6")))));
+                            "https://example.org/sat6", true, false, Optional.of(Path.of("/data/sat6"))),
+                    new DataAccess.Entry("sat6:test", "satellite tiles", 81000, SampleShape.image(4, 28, 28),
+                            "https://example.org/sat6", false, false, Optional.empty())));
 
     static Cli run(String... args) {
         return Cli.run(DATA, args);
@@ -302,21 +304,23 @@ class MainTest {
         Cli r = run("datasets");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(6, lines.size(), "a header, three rows, a blank line and where the cache is:\n" + r.out());
-        assertTrue(lines.get(5).startsWith("Downloads are cached in /cache/datasets"), lines.get(5));
+        assertEquals(7, lines.size(), "a header, four rows, a blank line and where the cache is:\n" + r.out());
+        assertTrue(lines.get(6).startsWith("Downloads are cached in /cache/datasets"), lines.get(6));
         assertTrue(lines.get(1).matches("digits\\s+1797\\s+1 x 8 x 8\\s+bundled\\s+UCI"), lines.get(1));
         assertTrue(lines.get(2).contains("no (downloaded on first use)"), lines.get(2));
         assertTrue(lines.get(3).contains("/data/sat6"), lines.get(3));
+        assertTrue(lines.get(4).contains("no (fetch by hand)"), "sat6:test cannot be downloaded: " + lines.get(4));
 
         Json.JsonObject o = Json.parse(run("datasets", "--json").out()).asObject();
         assertEquals("/cache/datasets", o.get("cache").asString(), "cache folder");
         Json.JsonArray list = o.get("datasets").asArray();
-        assertEquals(3, list.size(), "three datasets");
+        assertEquals(4, list.size(), "four datasets");
         Json.JsonObject sat6 = list.get(2).asObject();
         assertEquals(405000, sat6.get("samples").asInt(), "samples");
         assertEquals(Json.array(4, 28, 28), sat6.get("shape"), "shape");
         assertTrue(sat6.get("cached").asBoolean(), "cached");
         assertEquals("/data/sat6", sat6.get("location").asString(), "location");
+        assertFalse(sat6.get("downloadable").asBoolean(), "sat6 is fetched by hand");
         assertTrue(list.get(1).asObject().get("location").isNull(), "mnist has no location");
     }
 

@@ -19,17 +19,17 @@ import java.nio.file.StandardOpenOption;
  * for writers that need the file channel itself (positional writes, a header written last) or that
  * decide only at the end whether to keep what they wrote.
  */
-final class AtomicWrites {
+public final class AtomicWrites {
     private AtomicWrites() {}
 
     /** What to write into the stream. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** Writes {@code body} to {@code target} atomically; on any failure the target is left as it was. */
-    static void write(Path target, Body body) throws IOException {
+    public static void write(Path target, Body body) throws IOException {
         try (Pending p = Pending.open(target)) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(p.channel()), 1 << 16);
             body.writeTo(out);
@@ -66,13 +66,29 @@ final class AtomicWrites {
             if (dir != null && !Files.isDirectory(dir)) {
                 throw new NoSuchFileException(dir.toString(), null, "no such folder to write " + target + " into");
             }
-            Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            Path temp = createTemp(dir == null ? Path.of("") : dir, absolute.getFileName().toString());
             try {
                 return new Pending(absolute, temp, FileChannel.open(temp, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING));
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
                 throw e;
+            }
+        }
+
+        /**
+         * Creates an empty, uniquely named hidden file in {@code dir} with the default permissions (unlike
+         * {@link Files#createTempFile}, whose owner-only permissions the renamed file would keep).
+         */
+        private static Path createTemp(Path dir, String name) throws IOException {
+            for (int attempt = 0; ; attempt++) {
+                Path temp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + "."
+                        + Long.toHexString(System.nanoTime()) + ".tmp");
+                try {
+                    return Files.createFile(temp);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt == 100) throw e;
+                }
             }
         }
 

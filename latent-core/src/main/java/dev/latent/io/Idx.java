@@ -128,10 +128,17 @@ public final class Idx {
         }
     }
 
+    /** Bytes asked of the channel at once: one huge read makes the JDK fill a temporary buffer as large. */
+    private static final int READ_SLICE = 1 << 20;
+
+    /** Fills {@code buffer} from {@code ch} in slices, stopping early only at the end of the file. */
     private static void readFully(FileChannel ch, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
-            // a channel may return fewer bytes than asked; keep going until full or at the end
+        int end = buffer.limit();
+        while (buffer.position() < end) {
+            buffer.limit(Math.min(end, buffer.position() + READ_SLICE));
+            if (ch.read(buffer) < 0) break;
         }
+        buffer.limit(end);
     }
 
     /** Checks the magic number and returns an array of dimensions to be filled in (length = dimension count). */

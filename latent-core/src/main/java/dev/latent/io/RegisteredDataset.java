@@ -38,6 +38,11 @@ public record RegisteredDataset(String name, String description, int samples, Sa
                 "files must be an images file and a labels file for " + format + ", got " + files.size());
     }
 
+    /** Whether every file can be downloaded (false when some must be fetched by hand, as SAT-6's). */
+    public boolean downloadable() {
+        return format == Format.BUNDLED || files.stream().allMatch(f -> f.url().isPresent());
+    }
+
     /** How a registered dataset's files are read. */
     public enum Format {
         /** Shipped inside the library; needs no files. */

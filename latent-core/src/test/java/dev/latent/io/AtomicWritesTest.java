@@ -34,6 +34,14 @@ class AtomicWritesTest {
         assertFalse(Files.exists(target));
     }
 
+    @Test void writtenFileGetsTheFolderDefaultPermissionsNotOwnerOnly() throws IOException {
+        Path plain = Files.createFile(dir.resolve("plain.txt"));   // permissions from the process umask
+        Path written = dir.resolve("written.txt");
+        AtomicWrites.write(written, out -> out.write("x".getBytes()));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written),
+                "an atomically written file should get the same permissions as a plainly created one");
+    }
+
     @Test void successfulWriteReplacesTheContent() throws IOException {
         Path target = Files.writeString(dir.resolve("a.txt"), "old");
         AtomicWrites.write(target, out -> out.write("new".getBytes()));
