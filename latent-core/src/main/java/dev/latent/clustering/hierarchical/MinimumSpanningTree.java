@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Single linkage through Prim's minimum spanning tree on the implicit complete graph of the rows.
  * <p>O(n^2 d) time and O(n) memory: no distance is stored, each is computed once when its end point
- * joins the tree. Single-linkage merges are the tree's edges sorted by length.
+ * joins the tree, and stops early once its partial sum exceeds the point's current distance to the tree.
+ * Single-linkage merges are the tree's edges sorted by length (ties in the order Prim's algorithm found them).
  * <p>Reference: D. Müllner, "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378,
  * 2011, section 3.3 (MST-linkage); R. C. Prim, "Shortest connection networks and some generalizations",
  * Bell System Technical Journal 36, 1957.

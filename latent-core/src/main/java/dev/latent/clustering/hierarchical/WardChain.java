@@ -10,7 +10,9 @@ import dev.latent.internal.Parallel;
  * gives on Euclidean distances. Each nearest-neighbour search scans every live cluster, O(n d); there are
  * at most about 3n searches, so the run costs O(n^2 d) time and, beyond the data, O(n) integers plus a
  * centroid buffer of at most n / 2 rows. The scans run in fixed chunks of live clusters, combined in chunk
- * order with ties going to the lower slot, so the result does not depend on the thread count.
+ * order with ties going to the lower slot, so the result does not depend on the thread count. A distance
+ * stops being computed once its partial sum shows it cannot beat the chunk's best so far (or the chain's
+ * predecessor), which never changes the result.
  * Ties between a chain element's predecessor and another cluster go to the predecessor, as the algorithm
  * requires.
  * <p>Reference: D. Müllner, "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378,
