@@ -63,21 +63,29 @@ final class Kernels {
         double total = 0;
         for (int b0 = 0; b0 < n; b0 += block) {
             int rows = Math.min(block, n - b0), start = b0;
-            Gemm.gemm(false, true, rows, k, d, -2f, x, b0 * d, d, centres, 0, d, 0f, dots, 0, k);
+            // dots (k x rows) = -2 * centres * x_block^T: the centres on the short side suit the GEMM's tiles
+            Gemm.gemm(false, true, k, rows, d, -2f, centres, 0, d, x, b0 * d, d, 0f, dots, 0, rows);
             double[] partial = Parallel.shared().forChunks(rows, CHUNK, (from, to) -> {
-                double sum = 0;
-                for (int r = from; r < to; r++) {
-                    int i = start + r, base = r * k, best = 0;
-                    float bestDist = Float.POSITIVE_INFINITY;
-                    for (int c = 0; c < k; c++) {
-                        float dist = cNorms[c] + dots[base + c];
-                        if (dist < bestDist) {
-                            bestDist = dist;
-                            best = c;
+                int width = to - from;
+                float[] bestDist = new float[width];
+                int[] best = new int[width];
+                java.util.Arrays.fill(bestDist, Float.POSITIVE_INFINITY);
+                for (int c = 0; c < k; c++) {
+                    int base = c * rows + from;
+                    float cn = cNorms[c];
+                    for (int r = 0; r < width; r++) {
+                        float dist = cn + dots[base + r];
+                        if (dist < bestDist[r]) {
+                            bestDist[r] = dist;
+                            best[r] = c;
                         }
                     }
-                    float dist = Math.max(0f, bestDist + xNorms[i]);
-                    labels[i] = best;
+                }
+                double sum = 0;
+                for (int r = 0; r < width; r++) {
+                    int i = start + from + r;
+                    float dist = Math.max(0f, bestDist[r] + xNorms[i]);
+                    labels[i] = best[r];
                     minDist[i] = dist;
                     sum += w[i] * dist;
                 }

@@ -102,17 +102,19 @@ final class Seeding {
         int chunks = Parallel.chunkCount(n, Kernels.CHUNK);
         double[] partial = new double[chunks * t];
         boolean first = closest == out;
+        float[] dots = new float[Math.min(n, block) * t];
         for (int b0 = 0; b0 < n; b0 += block) {
             int rows = Math.min(block, n - b0), start = b0, chunk0 = b0 / Kernels.CHUNK;
-            Gemm.gemm(false, true, rows, t, d, -2f, x, b0 * d, d, cand, 0, d, 0f, out, b0 * t, t);
+            // dots (t x rows) = -2 * candidates * x_block^T
+            Gemm.gemm(false, true, t, rows, d, -2f, cand, 0, d, x, b0 * d, d, 0f, dots, 0, rows);
             Parallel.shared().forEachChunkIndex(Parallel.chunkCount(rows, Kernels.CHUNK), q -> {
-                int from = start + q * Kernels.CHUNK, to = Math.min(start + rows, from + Kernels.CHUNK);
+                int from = q * Kernels.CHUNK, to = Math.min(rows, from + Kernels.CHUNK);
                 int ch = chunk0 + q;
-                for (int i = from; i < to; i++) {
-                    int base = i * t;
+                for (int r = from; r < to; r++) {
+                    int i = start + r, base = i * t;
                     float before = first ? Float.POSITIVE_INFINITY : closest[i];
                     for (int c = 0; c < t; c++) {
-                        float dist = Math.max(0f, out[base + c] + norms[i] + candNorms[c]);
+                        float dist = Math.max(0f, dots[c * rows + r] + norms[i] + candNorms[c]);
                         out[base + c] = dist;
                         partial[ch * t + c] += w[i] * Math.min(before, dist);
                     }
