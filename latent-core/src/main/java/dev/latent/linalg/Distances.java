@@ -48,14 +48,17 @@ public final class Distances {
     public static float[] rowSquaredNorms(Matrix x) {
         Check.notNull("x", x);
         float[] out = new float[x.rows()];
-        rowSquaredNorms(x.values(), x.rows(), x.cols(), out);
+        rowSquaredNorms(x.values(), x.cols(), 0, x.rows(), out);
         return out;
     }
 
-    /** Writes the squared norms of the {@code n} rows of the row-major {@code n x d} array {@code x} to {@code out}. */
-    public static void rowSquaredNorms(float[] x, int n, int d, float[] out) {
-        assert x.length >= (long) n * d && out.length >= n;
-        for (int i = 0; i < n; i++) {
+    /**
+     * Writes the squared norms of rows {@code [from, to)} of the row-major array {@code x} of {@code d}
+     * columns to the same positions of {@code out}.
+     */
+    public static void rowSquaredNorms(float[] x, int d, int from, int to, float[] out) {
+        assert 0 <= from && from <= to && x.length >= (long) to * d && out.length >= to;
+        for (int i = from; i < to; i++) {
             int row = i * d;
             double s0 = 0, s1 = 0;
             int j = 0;

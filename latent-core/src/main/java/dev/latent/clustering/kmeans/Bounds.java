@@ -1,5 +1,7 @@
 package dev.latent.clustering.kmeans;
 
+import dev.latent.linalg.Distances;
+
 /** Per-row distance bounds kept between iterations by the exact accelerated algorithms. */
 interface Bounds {
     /**
@@ -25,7 +27,7 @@ interface Bounds {
         double[] cc = new double[k * k];
         for (int a = 0; a < k; a++) {
             for (int b = a + 1; b < k; b++) {
-                double dist = Math.sqrt(Kernels.squared(centres, a * d, centres, b * d, d));
+                double dist = Math.sqrt(Distances.squared(centres, a * d, centres, b * d, d));
                 cc[a * k + b] = dist;
                 cc[b * k + a] = dist;
             }

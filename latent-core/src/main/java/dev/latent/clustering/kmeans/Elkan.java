@@ -1,5 +1,6 @@
 package dev.latent.clustering.kmeans;
 
+import dev.latent.linalg.Distances;
 import dev.latent.internal.Parallel;
 
 /**
@@ -45,7 +46,7 @@ final class Elkan implements Bounds {
                     a = 0;
                     u = Double.POSITIVE_INFINITY;
                     for (int c = 0; c < k; c++) {
-                        double dc = Math.sqrt(Kernels.squared(x, row, centres, c * d, d));
+                        double dc = Math.sqrt(Distances.squared(x, row, centres, c * d, d));
                         lower[lb + c] = Bounds.floor(dc);
                         if (dc < u) {
                             u = dc;
@@ -54,12 +55,12 @@ final class Elkan implements Bounds {
                     }
                 } else {
                     a = labels[i];
-                    u = Math.sqrt(Kernels.squared(x, row, centres, a * d, d));
+                    u = Math.sqrt(Distances.squared(x, row, centres, a * d, d));
                     lower[lb + a] = Bounds.floor(u);
                     if (u > s[a]) {
                         for (int c = 0; c < k; c++) {
                             if (c == a || u <= lower[lb + c] || u <= 0.5 * cc[a * k + c]) continue;
-                            double dc = Math.sqrt(Kernels.squared(x, row, centres, c * d, d));
+                            double dc = Math.sqrt(Distances.squared(x, row, centres, c * d, d));
                             lower[lb + c] = Bounds.floor(dc);
                             if (dc < u || (dc == u && c < a)) {
                                 u = dc;

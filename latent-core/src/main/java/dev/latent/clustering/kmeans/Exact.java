@@ -1,5 +1,6 @@
 package dev.latent.clustering.kmeans;
 
+import dev.latent.linalg.Distances;
 import java.util.Arrays;
 
 /**
@@ -51,7 +52,7 @@ final class Exact {
             }
             double total = 0;
             for (int c = 0; c < k; c++) {
-                double sq = Kernels.squared(centres, c * d, next, c * d, d);
+                double sq = Distances.squared(centres, c * d, next, c * d, d);
                 shifts[c] = Math.sqrt(sq);
                 total += sq;
             }

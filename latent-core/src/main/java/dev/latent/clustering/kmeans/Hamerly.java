@@ -1,5 +1,6 @@
 package dev.latent.clustering.kmeans;
 
+import dev.latent.linalg.Distances;
 import dev.latent.internal.Parallel;
 
 /**
@@ -35,12 +36,12 @@ final class Hamerly implements Bounds {
             for (int i = from; i < to; i++) {
                 int row = i * d;
                 int a = labels[i];
-                double u = init ? Double.POSITIVE_INFINITY : Math.sqrt(Kernels.squared(x, row, centres, a * d, d));
+                double u = init ? Double.POSITIVE_INFINITY : Math.sqrt(Distances.squared(x, row, centres, a * d, d));
                 if (init || u > Math.max(s[a], lower[i])) {
                     double best = Double.POSITIVE_INFINITY, second = Double.POSITIVE_INFINITY;
                     a = 0;
                     for (int c = 0; c < k; c++) {
-                        double dc = Math.sqrt(Kernels.squared(x, row, centres, c * d, d));
+                        double dc = Math.sqrt(Distances.squared(x, row, centres, c * d, d));
                         if (dc < best) {
                             second = best;
                             best = dc;

@@ -1,5 +1,6 @@
 package dev.latent.clustering.kmeans;
 
+import dev.latent.linalg.Distances;
 import dev.latent.ClusterModel;
 import dev.latent.FitReport;
 import dev.latent.Transformer;
@@ -105,7 +106,7 @@ public final class KMeansModel implements ClusterModel, Transformer {
         Parallel.shared().forEachChunk(n, Kernels.CHUNK, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int row = i * d, base = i * k;
-                for (int j = 0; j < k; j++) out[base + j] = (float) Math.sqrt(Kernels.squared(v, row, c, j * d, d));
+                for (int j = 0; j < k; j++) out[base + j] = (float) Math.sqrt(Distances.squared(v, row, c, j * d, d));
             }
         });
         return Matrix.wrap(n, k, out);

@@ -16,26 +16,11 @@ final class Kernels {
 
     private Kernels() {}
 
-    /** Squared Euclidean norm of each of the {@code n} rows of {@code x}. */
+    /** Squared Euclidean norm of each of the {@code n} rows of {@code x}, in parallel row chunks. */
     static float[] squaredNorms(float[] x, int n, int d) {
         float[] out = new float[n];
-        Parallel.shared().forEachChunk(n, 4096, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int row = i * d;
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    float v = x[row + j];
-                    s += v * v;
-                }
-                out[i] = (float) s;
-            }
-        });
+        Parallel.shared().forEachChunk(n, 4096, (from, to) -> Distances.rowSquaredNorms(x, d, from, to, out));
         return out;
-    }
-
-    /** Squared Euclidean distance between {@code a[aOff..aOff+d)} and {@code b[bOff..bOff+d)}, in double. */
-    static double squared(float[] a, int aOff, float[] b, int bOff, int d) {
-        return Distances.squared(a, aOff, b, bOff, d);
     }
 
     /**
@@ -100,7 +85,7 @@ final class Kernels {
     static double inertia(float[] x, int n, int d, double[] w, float[] centres, int[] labels) {
         double[] partial = Parallel.shared().forChunks(n, 1024, (from, to) -> {
             double total = 0;
-            for (int i = from; i < to; i++) total += w[i] * squared(x, i * d, centres, labels[i] * d, d);
+            for (int i = from; i < to; i++) total += w[i] * Distances.squared(x, i * d, centres, labels[i] * d, d);
             return total;
         });
         return sum(partial);
@@ -109,7 +94,7 @@ final class Kernels {
     /** Squared distance from each row to its labelled centre, computed directly, into {@code out}. */
     static void distancesToLabelled(float[] x, int n, int d, float[] centres, int[] labels, double[] out) {
         Parallel.shared().forEachChunk(n, 1024, (from, to) -> {
-            for (int i = from; i < to; i++) out[i] = squared(x, i * d, centres, labels[i] * d, d);
+            for (int i = from; i < to; i++) out[i] = Distances.squared(x, i * d, centres, labels[i] * d, d);
         });
     }
 
