@@ -2,6 +2,7 @@ package dev.latent.reduction.pca;
 
 import dev.latent.internal.Parallel;
 import dev.latent.linalg.Gemm;
+import dev.latent.linalg.Svd;
 import dev.latent.linalg.SymmetricEigen;
 
 /**
@@ -217,7 +218,7 @@ final class Kernels {
                 for (int c = 0; c < kept; c++) packed[i * kept + c] = a[i * d + column[c]];
             }
         }
-        dev.latent.linalg.Svd svd = dev.latent.linalg.Svd.of(rows, kept, packed);
+        Svd svd = Svd.of(rows, kept, packed);
         int r = svd.r();
         int have = Math.min(k, r);
         double[] v = svd.vDouble();   // kept x r, column c = right vector c
