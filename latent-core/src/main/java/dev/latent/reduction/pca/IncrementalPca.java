@@ -4,7 +4,6 @@ import dev.latent.TransformerEstimator;
 import dev.latent.data.Dataset;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
-import dev.latent.linalg.Svd;
 
 /**
  * Principal component analysis fitted batch by batch, for data that does not fit in memory; gives a
@@ -127,7 +126,7 @@ public record IncrementalPca(int components, int batchSize, boolean whiten) impl
                 squares[j] += batchSquares[j] + delta * delta * weight;
                 mean[j] += delta * b / total;
             }
-            Pca.takeRightVectors(Svd.of(rows, d, stacked), d, k, comp, singular);
+            Kernels.rightSingular(rows, d, stacked, k, comp, singular);
             seen = total;
             batches++;
             from = to;

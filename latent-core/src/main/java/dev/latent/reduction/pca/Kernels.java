@@ -2,6 +2,7 @@ package dev.latent.reduction.pca;
 
 import dev.latent.internal.Parallel;
 import dev.latent.linalg.Gemm;
+import dev.latent.linalg.Svd;
 import dev.latent.linalg.SymmetricEigen;
 
 /**
@@ -153,35 +154,82 @@ final class Kernels {
 
     /**
      * Fills rows {@code [have, k)} of the {@code k x d} row-major {@code rows} (whose first {@code have} rows
-     * are orthonormal) with unit vectors orthogonal to all earlier rows, taken from the standard basis by
-     * Gram-Schmidt (twice) in order; each new row gets the sign rule of {@link #fixSign}.
+     * are orthonormal) with unit vectors orthogonal to all earlier rows. Each new row is the standard basis
+     * vector farthest from the span of the rows so far (the first on ties; its distance is at least
+     * {@code sqrt((d - r) / d)} for {@code r} rows), orthogonalized by Gram-Schmidt twice, normalized and
+     * given the sign rule of {@link #fixSign}.
      */
     static void completeBasis(double[] rows, int have, int k, int d) {
-        int unit = 0;
         for (int r = have; r < k; r++) {
-            int off = r * d;
-            while (true) {
-                assert unit < d : "no unit vector left to complete the basis";
-                java.util.Arrays.fill(rows, off, off + d, 0);
-                rows[off + unit++] = 1;
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int p = 0; p < r; p++) {
-                        int po = p * d;
-                        double dot = 0;
-                        for (int j = 0; j < d; j++) dot += rows[off + j] * rows[po + j];
-                        for (int j = 0; j < d; j++) rows[off + j] -= dot * rows[po + j];
-                    }
-                }
-                double norm = 0;
-                for (int j = 0; j < d; j++) norm += rows[off + j] * rows[off + j];
-                norm = Math.sqrt(norm);
-                if (norm > 0.5) {
-                    for (int j = 0; j < d; j++) rows[off + j] /= norm;
-                    fixSign(rows, off, d);
-                    break;
+            int best = 0;
+            double bestResidual = -1;
+            for (int i = 0; i < d; i++) {
+                double inSpan = 0;
+                for (int p = 0; p < r; p++) inSpan += rows[p * d + i] * rows[p * d + i];
+                if (1 - inSpan > bestResidual) {
+                    bestResidual = 1 - inSpan;
+                    best = i;
                 }
             }
+            int off = r * d;
+            java.util.Arrays.fill(rows, off, off + d, 0);
+            rows[off + best] = 1;
+            for (int pass = 0; pass < 2; pass++) {
+                for (int p = 0; p < r; p++) {
+                    int po = p * d;
+                    double dot = 0;
+                    for (int j = 0; j < d; j++) dot += rows[off + j] * rows[po + j];
+                    for (int j = 0; j < d; j++) rows[off + j] -= dot * rows[po + j];
+                }
+            }
+            double norm = 0;
+            for (int j = 0; j < d; j++) norm += rows[off + j] * rows[off + j];
+            norm = Math.sqrt(norm);
+            for (int j = 0; j < d; j++) rows[off + j] /= norm;
+            fixSign(rows, off, d);
         }
+    }
+
+    /**
+     * Writes the top {@code min(k, r)} right singular vectors of the {@code rows x d} row-major matrix
+     * {@code a} to the rows of {@code comp} and their singular values to {@code singular}, completing
+     * {@code comp} to {@code k} orthonormal rows (singular value 0) when the SVD gives fewer; returns the
+     * Jacobi sweeps. Columns of {@code a} that are exactly zero (pixels that are always blank) are left out
+     * of the SVD: every right singular vector of a nonzero singular value is 0 there, and a smaller problem
+     * is cheaper.
+     */
+    static int rightSingular(int rows, int d, double[] a, int k, double[] comp, double[] singular) {
+        boolean[] used = new boolean[d];
+        int kept = 0;
+        for (int i = 0; i < rows; i++) {
+            int row = i * d;
+            for (int j = 0; j < d; j++) if (a[row + j] != 0) used[j] = true;
+        }
+        int[] column = new int[d];
+        for (int j = 0; j < d; j++) if (used[j]) column[kept++] = j;
+        if (kept == 0) {
+            completeBasis(comp, 0, k, d);
+            return 0;
+        }
+        double[] packed = a;
+        if (kept < d) {
+            packed = new double[rows * kept];
+            for (int i = 0; i < rows; i++) {
+                for (int c = 0; c < kept; c++) packed[i * kept + c] = a[i * d + column[c]];
+            }
+        }
+        Svd svd = Svd.of(rows, kept, packed);
+        int r = svd.r();
+        int have = Math.min(k, r);
+        double[] v = svd.vDouble();   // kept x r, column c = right vector c
+        double[] s = svd.values();
+        java.util.Arrays.fill(comp, 0);
+        for (int c = 0; c < have; c++) {
+            singular[c] = s[c];
+            for (int j = 0; j < kept; j++) comp[c * d + column[j]] = v[j * r + c];
+        }
+        completeBasis(comp, have, k, d);
+        return svd.sweeps();
     }
 
     /** Flips {@code v[off .. off + d)} so that its entry of largest magnitude (the first on ties) is positive. */

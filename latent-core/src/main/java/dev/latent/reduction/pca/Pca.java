@@ -4,7 +4,6 @@ import dev.latent.TransformerEstimator;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.linalg.Gemm;
-import dev.latent.linalg.Svd;
 import dev.latent.linalg.SymmetricEigen;
 
 import java.util.SplittableRandom;
@@ -173,22 +172,9 @@ public record Pca(int components, PcaSolver solver, boolean whiten, int oversamp
     }
 
     private static int svd(float[] centred, int n, int d, int k, double[] comp, double[] singular) {
-        Svd svd = Svd.of(Matrix.wrap(n, d, centred));
-        takeRightVectors(svd, d, k, comp, singular);
-        return svd.sweeps();
-    }
-
-    /** Copies the top {@code min(k, r)} right singular vectors of {@code svd} into rows of {@code comp}; completes the rest. */
-    static void takeRightVectors(Svd svd, int d, int k, double[] comp, double[] singular) {
-        int r = svd.r();
-        int have = Math.min(k, r);
-        double[] v = svd.vDouble();   // d x r, column c = right vector c
-        double[] s = svd.values();
-        for (int c = 0; c < have; c++) {
-            singular[c] = s[c];
-            for (int j = 0; j < d; j++) comp[c * d + j] = v[j * r + c];
-        }
-        Kernels.completeBasis(comp, have, k, d);
+        double[] a = new double[centred.length];
+        for (int i = 0; i < a.length; i++) a[i] = centred[i];
+        return Kernels.rightSingular(n, d, a, k, comp, singular);
     }
 
     private int randomized(float[] centred, int n, int d, int k, double[] comp, double[] singular) {
@@ -215,7 +201,7 @@ public record Pca(int components, PcaSolver solver, boolean whiten, int oversamp
             return iterations;
         }
         double[] b = Kernels.cross(q.q(), lq, centred, d, n);   // lq x d = Q^T Xc
-        takeRightVectors(Svd.of(lq, d, b), d, k, comp, singular);
+        Kernels.rightSingular(lq, d, b, k, comp, singular);
         return iterations;
     }
 

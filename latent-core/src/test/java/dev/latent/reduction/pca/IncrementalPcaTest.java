@@ -118,6 +118,19 @@ class IncrementalPcaTest implements EstimatorContract<PcaModel> {
     }
 
     @Test
+    void matchesBatchPcaWithAlwaysZeroColumns() {
+        // like blank pixels: columns 0 and 5 are 0 in every row
+        Matrix x = Reference.gaussian(new SplittableRandom(9), 600, 8, new double[] {4, 2, 1}, 1);
+        for (int i = 0; i < 600; i++) {
+            x.set(i, 0, 0f);
+            x.set(i, 5, 0f);
+        }
+        PcaModel batch = Pca.of(3).withSolver(PcaSolver.COVARIANCE).fit(x);
+        assertMatches(batch, new IncrementalPca(3, 90, false).fit(x), 1e-4);
+        assertMatches(batch, Pca.of(3).withSolver(PcaSolver.SVD).fit(x), 1e-4);
+    }
+
+    @Test
     void constantDataHasZeroVarianceAndZeroRatios() {
         float[] v = new float[30 * 3];
         java.util.Arrays.fill(v, 2.5f);
