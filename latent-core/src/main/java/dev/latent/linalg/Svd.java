@@ -9,9 +9,9 @@ import dev.latent.internal.Check;
  * <p>With {@code r = min(m, n)}, {@link #u()} is {@code m x r} and {@link #v()} is {@code n x r}, both with
  * orthonormal <em>columns</em>, and the singular values are sorted in descending order. The sign of each
  * pair is fixed so that the entry of largest magnitude of each right singular vector (the first one, if
- * several tie) is positive. When {@code A} is rank deficient, the columns of {@code U} for zero singular
- * values are completed to an orthonormal set (by Gram-Schmidt against the unit vectors), so {@code U^T U = I}
- * always holds.
+ * several tie) is positive. When {@code A} is rank deficient, the singular vectors for exactly zero singular
+ * values that the rotations leave undetermined are completed to an orthonormal set (by Gram-Schmidt against
+ * the least covered unit vectors), so {@code U^T U = V^T V = I} always holds.
  * <p>A wide matrix is handled through its transpose, so let {@code T} be the tall ({@code m >= n}) one. It is
  * first factored as {@code T P = Q R} by Householder QR with column pivoting ({@code 2mn^2} flops), and the
  * Jacobi sweeps run on the columns of the {@code n x n} matrix {@code R^T}, which is nearer to having
@@ -365,43 +365,58 @@ public final class Svd {
     }
 
     /**
-     * Writes the row norms of {@code g} to {@code sigma} and returns the rows scaled to unit length; rows of
-     * zero norm are replaced by unit vectors orthogonal to all the others.
+     * Writes the row norms of {@code g} ({@code cols} rows of length {@code len >= cols}, mutually orthogonal
+     * after {@link #jacobi}) to {@code sigma} and returns the rows scaled to unit length; rows of zero norm are
+     * replaced by unit vectors orthogonal to all the others.
+     * <p>Each replacement starts from the unit vector {@code e_i} least covered by the rows so far, i.e. the one
+     * with the smallest {@code c_i = sum_q out_q[i]^2 = |P e_i|^2} (P the projector onto their span), and is
+     * orthogonalized against them twice. With {@code f < len} rows in the set the {@code c_i} add up to
+     * {@code f}, so the smallest leaves a residual of norm at least {@code sqrt(1 - f / len) >= 1 / sqrt(len)},
+     * which two Gram-Schmidt passes make orthogonal to working precision. (Trying {@code e_0, e_1, ..} in turn
+     * and keeping the first residual longer than a fixed threshold can run out of unit vectors when the span
+     * of the nonzero rows is not aligned with the axes.) When the zero rows come from exactly zero columns
+     * the free axes have {@code c_i = 0} and are taken in order, so the result is a set of unit vectors.
      */
     private static double[] normalize(int len, int cols, double[] g, double[] sigma) {
         double[] out = new double[cols * len];
         boolean[] zero = new boolean[cols];
+        double[] covered = new double[len];
+        int zeros = 0;
         for (int j = 0; j < cols; j++) {
             int gj = j * len;
             double s = Math.sqrt(dot(g, gj, g, gj, len));
             sigma[j] = s;
             if (s == 0) {
                 zero[j] = true;
+                zeros++;
                 continue;
             }
-            for (int i = 0; i < len; i++) out[gj + i] = g[gj + i] / s;
+            for (int i = 0; i < len; i++) {
+                double x = g[gj + i] / s;
+                out[gj + i] = x;
+                covered[i] += x * x;
+            }
         }
-        int basis = 0;
+        if (zeros == 0) return out;
         for (int j = 0; j < cols; j++) {
             if (!zero[j]) continue;
             int oj = j * len;
-            while (true) {
-                assert basis < len : "no unit vector left to complete the basis";
-                java.util.Arrays.fill(out, oj, oj + len, 0);
-                out[oj + basis++] = 1;
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int q = 0; q < cols; q++) {
-                        if (q == j || (zero[q] && q > j)) continue;
-                        int oq = q * len;
-                        double t = dot(out, oj, out, oq, len);
-                        for (int i = 0; i < len; i++) out[oj + i] -= t * out[oq + i];
-                    }
+            int axis = 0;
+            for (int i = 1; i < len; i++) if (covered[i] < covered[axis]) axis = i;
+            out[oj + axis] = 1;
+            for (int pass = 0; pass < 2; pass++) {
+                for (int q = 0; q < cols; q++) {
+                    if (q == j || (zero[q] && q > j)) continue;   // later zero rows are still empty
+                    int oq = q * len;
+                    double t = dot(out, oj, out, oq, len);
+                    for (int i = 0; i < len; i++) out[oj + i] -= t * out[oq + i];
                 }
-                double norm = Math.sqrt(dot(out, oj, out, oj, len));
-                if (norm > 0.5) {
-                    for (int i = 0; i < len; i++) out[oj + i] /= norm;
-                    break;
-                }
+            }
+            double norm = Math.sqrt(dot(out, oj, out, oj, len));
+            for (int i = 0; i < len; i++) {
+                double x = out[oj + i] / norm;
+                out[oj + i] = x;
+                covered[i] += x * x;
             }
         }
         return out;

@@ -103,6 +103,51 @@ class SvdTest {
         assertValid(8, 5, z, Svd.of(8, 5, z), 1e-12);
         assertValid(4, 9, new double[36], Svd.of(4, 9, new double[36]), 1e-12);
         assertValid(9, 4, new double[36], Svd.of(9, 4, new double[36]), 1e-12);
+        // rank 1, 50 x 30: x y^T, singular value |x| |y|
+        double[] x1 = random(50, 1, 6), y1 = random(1, 30, 7);
+        double[] r1 = new double[50 * 30];
+        double nx = 0, ny = 0;
+        for (int i = 0; i < 50; i++) nx += x1[i] * x1[i];
+        for (int j = 0; j < 30; j++) ny += y1[j] * y1[j];
+        for (int i = 0; i < 50; i++) for (int j = 0; j < 30; j++) r1[i * 30 + j] = x1[i] * y1[j];
+        Svd one = Svd.of(50, 30, r1);
+        assertValid(50, 30, r1, one, 1e-12);
+        assertEquals(Math.sqrt(nx * ny), one.value(0), 1e-12, "|x| |y| expected");
+        assertEquals(0, one.value(1), 1e-12, "rank 1 expected");
+    }
+
+    /** An m x n matrix with random entries in rows [0, rowsUsed) and columns [colsFrom, n), zeros elsewhere. */
+    static double[] block(int m, int n, int rowsUsed, int colsFrom, long seed) {
+        var rng = new SplittableRandom(seed);
+        double[] a = new double[m * n];
+        for (int i = 0; i < rowsUsed; i++) for (int j = colsFrom; j < n; j++) a[i * n + j] = 2 * rng.nextDouble() - 1;
+        return a;
+    }
+
+    static double[] transpose(int m, int n, double[] a) {
+        double[] t = new double[n * m];
+        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
+        return t;
+    }
+
+    @Test void completesNullSpaceVectorsThatAreNotAlignedWithTheAxes() {
+        // Only some rows are non-zero, so QR leaves exactly zero rows in R while the null space of A is dense:
+        // completing by the first unit vectors whose residual exceeds a fixed length ran out of unit vectors
+        // (ArrayIndexOutOfBoundsException). 40 x 30 with 29 non-zero rows has one dense null vector.
+        double[] one = block(40, 30, 29, 0, 11);
+        Svd s = Svd.of(40, 30, one);
+        assertValid(40, 30, one, s, 1e-12);
+        assertEquals(0, s.value(29), 0, "one exactly zero singular value expected");
+        // 300 x 100 with 40 zero columns and 50 non-zero rows: rank 50, and its transpose (the wide path)
+        double[] a = block(300, 100, 50, 40, 12);
+        Svd t = Svd.of(300, 100, a);
+        assertValid(300, 100, a, t, 1e-12);
+        assertTrue(t.value(49) > 0.1, "rank 50 expected");
+        for (int c = 50; c < 100; c++) assertEquals(0, t.value(c), 0, "zero singular value expected at " + c);
+        double[] at = transpose(300, 100, a);
+        Svd w = Svd.of(100, 300, at);
+        assertValid(100, 300, at, w, 1e-12);
+        assertArrayEquals(t.values(), w.values(), 1e-12, "A and A^T have the same singular values");
     }
 
     @Test void keepsSmallSingularValuesAccurate() {
