@@ -9,17 +9,22 @@ import dev.latent.internal.Parallel;
  * <p>{@code op(X)} is {@code X} or its transpose. {@code op(A)} is {@code m x k}, {@code op(B)} is
  * {@code k x n}, {@code C} is {@code m x n}; {@code lda}, {@code ldb}, {@code ldc} are the row strides
  * of the arrays as stored (so {@code lda >= k} when A is not transposed, {@code lda >= m} when it is).
- * <p>The product is cache blocked in the Goto/BLIS manner. For each block of up to 1024 steps of the
- * inner dimension, op(A) is packed into micro-panels of {@code mr} rows and op(B) into micro-panels of
- * {@code nr} columns (zero padded at the edges), so that a register-blocked micro-kernel streams both
- * from contiguous memory: a micro-panel of A stays in L1 while the micro-panels of B that it meets come
- * from L2. The micro-kernel is an {@code 8 x 3} tile of Vector API registers (an {@code 8 x 48} block of
- * C with AVX-512) updated with fused multiply-adds, or a {@code 4 x 4} tile of scalars when the Vector
- * API is unavailable or {@code -Dlatent.vector=false} is set. Work costs {@code 2mnk} flops and
- * {@code O(mk + kn)} packing memory per call (at most about 4M floats, kept per calling thread).
- * <p>The tiles of C are cut into tasks of fixed size and run on the shared {@link Parallel} pool. Each
- * element of C is written by one task, which sums its products in ascending order of the inner index in
- * slices of fixed depth, so the result is bit-identical whatever the thread count. Row or column
+ * <p>The product is cache blocked in the Goto/BLIS manner. C is cut into a few blocks (four for the usual
+ * shapes: an even number, so that two cores get equal shares), one task each, cut at multiples of the
+ * vector width so the blocks are of near-equal size. A task owns its block of C over the whole inner
+ * dimension and needs nothing from the other tasks, so one call costs one round trip to the pool. For
+ * each slice of {@code kc} inner steps it packs its own columns of op(B) into micro-panels of {@code nr}
+ * columns (kept in L2 while the slice lasts) and then walks down its rows, packing one micro-panel of
+ * {@code mr} rows of op(A) at a time (kept in L1) and multiplying it by each B micro-panel. Rows of A
+ * are packed once per column block (four times at most), a small cost next to the {@code 2 * cols}
+ * flops each packed element feeds. The micro-kernel is an {@code 8 x 3} tile of Vector API registers (an
+ * {@code 8 x 48} block of C with AVX-512) updated with fused multiply-adds, or a {@code 4 x 4} tile of
+ * scalars when the Vector API is unavailable or {@code -Dlatent.vector=false} is set. Work costs
+ * {@code 2mnk} flops and {@code O(kc * n)} packing memory per task, kept per thread.
+ * <p>Every element of C is written by one task, which sums its products in ascending order of the
+ * inner index in slices of {@code kc} steps starting at 0: the slices, the blocks and the task count
+ * depend only on the shapes, so the result is bit-identical whatever the thread count (the split of C
+ * into blocks does not even change the sums, only who computes them). Row or column
  * vectors ({@code m == 1} or {@code n == 1}) go to {@link Gemv}, and products of at most 4096
  * multiply-adds are computed directly, one dot product per element, without packing; the choice of
  * path depends only on the shapes.
@@ -38,14 +43,16 @@ public final class Gemm {
     /** Below this many multiply-adds the whole product runs on the calling thread. */
     private static final long PARALLEL_MIN_WORK = 1L << 18;
 
-    /** Outer blocks, in units of the kernel's task blocks: bound the packing buffers. */
-    private static final int KO_SLICES = 4;
-    private static final int MO_TASKS = 16;
-    private static final int NO_TASKS = 16;
+    /**
+     * Tasks per call: C is cut into this many blocks of near-equal size (fewer if C is narrow), a number
+     * fixed by the shapes alone and even, so that two cores get equal shares.
+     */
+    private static final int TASKS = 4;
 
     /** Packing buffers kept per calling thread, when no larger than this many floats. */
     private static final int KEEP_BUFFER_MAX = 1 << 23;
     private static final ThreadLocal<float[]> BUFFER = new ThreadLocal<>();
+    private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[64 * 64]);
 
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C}, as in BLAS sgemm with row-major storage.
@@ -141,68 +148,61 @@ public final class Gemm {
                                 float alpha, float[] a, int aOffset, int lda,
                                 float[] b, int bOffset, int ldb,
                                 float beta, float[] c, int cOffset, int ldc) {
-        int mr = kernel.mr(), nr = kernel.nr(), mb = kernel.mb(), nb = kernel.nb(), kc = kernel.kc();
-        int ko = KO_SLICES * kc, mo = MO_TASKS * mb, no = NO_TASKS * nb;
-        int kMax = Math.min(k, ko), mMax = Math.min(roundUp(m, mr), mo), nMax = Math.min(roundUp(n, nr), no);
-        int aSize = mMax * kMax;
-        float[] buffer = buffer(aSize + nMax * kMax);
+        int unit = kernel.panelWidth(1), mr = kernel.mr();
+        int colGroups = Math.min(TASKS, Parallel.chunkCount(n, unit));
+        int rowGroups = Math.min(Math.max(1, TASKS / colGroups), Parallel.chunkCount(m, mr));
         boolean parallel = (long) m * n * k >= PARALLEL_MIN_WORK;
-        Parallel pool = Parallel.shared();
-        for (int k0 = 0; k0 < k; k0 += ko) {
-            int kb = Math.min(ko, k - k0);
-            for (int j0 = 0; j0 < n; j0 += no) {
-                int nBlock = Math.min(no, n - j0);
-                int bTasks = Parallel.chunkCount(nBlock, nb);
-                for (int i0 = 0; i0 < m; i0 += mo) {
-                    int mBlock = Math.min(mo, m - i0);
-                    int aTasks = Parallel.chunkCount(mBlock, mb);
-                    int packB = i0 == 0 ? bTasks : 0;
-                    int pk0 = k0, pj0 = j0, pi0 = i0;
-                    run(pool, parallel, aTasks + packB, t -> {
-                        if (t < aTasks) {
-                            int from = t * mb;
-                            kernel.packA(transA, a, aOffset, lda, pi0 + from, Math.min(mb, mBlock - from), pk0, kb,
-                                    buffer, from * kb);
-                        } else {
-                            int from = (t - aTasks) * nb;
-                            kernel.packB(transB, b, bOffset, ldb, pj0 + from, Math.min(nb, nBlock - from), pk0, kb,
-                                    buffer, aSize + from * kb);
-                        }
-                    });
-                    float betaBlock = k0 == 0 ? beta : 1f;
-                    run(pool, parallel, aTasks * bTasks, t -> {
-                        int rowFrom = (t / bTasks) * mb, colFrom = (t % bTasks) * nb;
-                        tile(kernel, kb, buffer, rowFrom, Math.min(mb, mBlock - rowFrom),
-                                aSize, colFrom, Math.min(nb, nBlock - colFrom), nBlock,
-                                alpha, betaBlock, c, cOffset + (pi0 + rowFrom) * ldc + pj0 + colFrom, ldc);
-                    });
-                }
-            }
-        }
+        run(Parallel.shared(), parallel, rowGroups * colGroups, t -> {
+            int g = t % colGroups, r = t / colGroups;
+            int col0 = split(n, unit, colGroups, g), col1 = split(n, unit, colGroups, g + 1);
+            int row0 = split(m, mr, rowGroups, r), row1 = split(m, mr, rowGroups, r + 1);
+            task(kernel, transA, transB, row0, row1 - row0, col0, col1 - col0, k, alpha, a, aOffset, lda,
+                    b, bOffset, ldb, beta, c, cOffset, ldc);
+        });
     }
 
-    /** Computes one task's {@code rows x cols} block of C from the packed panels. */
-    private static void tile(GemmKernel kernel, int kb, float[] buffer, int rowFrom, int rows,
-                             int bBase, int colFrom, int cols, int nBlock,
-                             float alpha, float beta, float[] c, int cOffset, int ldc) {
+    /**
+     * Start of part {@code g} of {@code parts} near-equal parts of {@code [0, size)}, cut at multiples
+     * of {@code unit} (the last part ends at {@code size}).
+     */
+    private static int split(int size, int unit, int parts, int g) {
+        int units = Parallel.chunkCount(size, unit);
+        return Math.min(size, (int) ((long) units * g / parts) * unit);
+    }
+
+    /**
+     * One task: the {@code rows x cols} block of C at {@code (row0, col0)}, over the whole inner dimension.
+     * For each slice of {@code kc} inner steps, the task packs its own columns of op(B) into panels (kept in
+     * L2 while the slice lasts), then walks down its rows {@code mr} at a time, packing that micro-panel of
+     * op(A) (kept in L1) and multiplying it by each B panel into C.
+     */
+    private static void task(GemmKernel kernel, boolean transA, boolean transB, int row0, int rows, int col0,
+                             int cols, int k, float alpha, float[] a, int aOffset, int lda,
+                             float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc) {
         int mr = kernel.mr(), nr = kernel.nr(), kc = kernel.kc();
-        float[] scratch = new float[mr * nr];
-        for (int p0 = 0; p0 < kb; p0 += kc) {
-            int depth = Math.min(kc, kb - p0);
-            float betaSlice = p0 == 0 ? beta : 1f;
+        int depthMax = Math.min(k, kc);
+        int bSize = roundUp(cols, nr) * depthMax, aSize = mr * depthMax;
+        float[] buffer = buffer(bSize + aSize);
+        int aBase = bSize;
+        float[] tile = TILE.get();
+        for (int k0 = 0; k0 < k; k0 += kc) {
+            int depth = Math.min(kc, k - k0);
+            float betaSlice = k0 == 0 ? beta : 1f;
+            kernel.packB(transB, b, bOffset, ldb, col0, cols, k0, depth, buffer, 0);
             for (int i = 0; i < rows; i += mr) {
-                int aPanel = (rowFrom + i) * kb + p0 * mr;
                 int tileRows = Math.min(mr, rows - i);
+                kernel.packA(transA, a, aOffset, lda, row0 + i, tileRows, k0, depth, buffer, aBase);
+                int cRow = cOffset + (row0 + i) * ldc + col0;
                 for (int j = 0; j < cols; j += nr) {
-                    int width = kernel.panelWidth(nBlock - colFrom - j);
-                    int bPanel = bBase + (colFrom + j) * kb + p0 * width;
-                    int tileCols = Math.min(nr, cols - j);
+                    int width = kernel.panelWidth(cols - j), tileCols = Math.min(nr, cols - j);
+                    int bPanel = j * depth;
                     if (tileRows == mr && tileCols == width) {
-                        kernel.multiplyInto(depth, buffer, aPanel, buffer, bPanel, width, alpha, betaSlice,
-                                c, cOffset + i * ldc + j, ldc, scratch);
+                        kernel.multiplyInto(depth, buffer, aBase, buffer, bPanel, width, alpha, betaSlice,
+                                c, cRow + j, ldc, tile);
                     } else {
-                        kernel.multiply(depth, buffer, aPanel, buffer, bPanel, width, scratch);
-                        kernel.update(scratch, tileRows, tileCols, alpha, betaSlice, c, cOffset + i * ldc + j, ldc);
+                        kernel.multiply(depth, buffer, aBase, buffer, bPanel, width, tile);
+                        kernel.update(tile, tileRows, tileCols, alpha, betaSlice, c, cRow + j, ldc);
                     }
                 }
             }

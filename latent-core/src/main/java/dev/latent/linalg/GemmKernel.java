@@ -23,12 +23,6 @@ interface GemmKernel {
     /** Depth of one packed slice: the register sum runs over at most this many products. */
     int kc();
 
-    /** Rows of C per parallel task; a multiple of {@link #mr()}. */
-    int mb();
-
-    /** Columns of C per parallel task; a multiple of {@link #nr()}. */
-    int nb();
-
     /**
      * Packs rows {@code [i0, i0 + rows)} and inner steps {@code [k0, k0 + kb)} of op(A) into panels of
      * {@link #mr()} rows: panel {@code q} at {@code out[offset + q * kb]}, element {@code (p, r)} at

@@ -12,8 +12,6 @@ final class ScalarGemmKernel implements GemmKernel {
     @Override public int nr() { return NR; }
     @Override public int panelWidth(int remaining) { return NR; }
     @Override public int kc() { return 256; }
-    @Override public int mb() { return 64; }
-    @Override public int nb() { return 256; }
 
     @Override
     public void multiply(int kc, float[] a, int ao, float[] b, int bo, int width, float[] tile) {

@@ -21,8 +21,6 @@ final class VectorGemmKernel implements GemmKernel {
     @Override public int nr() { return NR; }
     @Override public int panelWidth(int remaining) { return Math.min(NR, (remaining + L - 1) / L * L); }
     @Override public int kc() { return 256; }
-    @Override public int mb() { return 64; }
-    @Override public int nb() { return 4 * NR; }
 
     /** Eight lanes, for copying one step of an A panel ({@code MR} floats) at once; null if unsupported. */
     private static final VectorSpecies<Float> ROW = S.vectorBitSize() >= 256 ? FloatVector.SPECIES_256 : null;
