@@ -47,12 +47,8 @@ final class HierarchicalCommand extends LatentCommand {
             description = "Cut the tree at height H instead: keep the merges at or below H.")
     Double height;
 
-    @Option(names = "--scale", paramLabel = "HOW", description = Results.SCALE_HELP)
-    Results.Scaling scale;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Write the outputs into DIR (created if missing); without it nothing is written.")
-    Path outDir;
+    @Mixin
+    FitOptions fit = new FitOptions();
 
     @Override
     protected void run(Output out) throws Exception {
@@ -64,8 +60,8 @@ final class HierarchicalCommand extends LatentCommand {
         int n = d.size();
         if (k != null) Check.argument(k <= n, "--k must be <= the number of samples (" + n + "), got " + k);
         Check.argument(n >= 2, "DATA must have at least 2 samples to merge, got " + n);
-        Matrix x = Results.features(d, scale, out);
-        Path dir = outDir == null ? null : Results.checkFolder(outDir);
+        Matrix x = Results.features(d, fit.scale, out);
+        Path dir = fit.outDir == null ? null : Results.checkFolder(fit.outDir);
 
         Dendrogram tree = out.time("fit", () -> Agglomerative.of(linkage).fit(x));
         int[] labels = out.time("cut", () -> k != null ? tree.cut(k) : tree.cutAtHeight(height));

@@ -70,12 +70,8 @@ final class KMeansCommand extends LatentCommand {
     @Option(names = "--batch-size", paramLabel = "N", description = "Rows per step of minibatch (default: 1024).")
     Integer batchSize;
 
-    @Option(names = "--scale", paramLabel = "HOW", description = Results.SCALE_HELP)
-    Results.Scaling scale;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Write the outputs into DIR (created if missing); without it nothing is written.")
-    Path outDir;
+    @Mixin
+    FitOptions fit = new FitOptions();
 
     /** A range of k: {@code low == high} for a single k. */
     record KRange(int low, int high) {
@@ -96,8 +92,8 @@ final class KMeansCommand extends LatentCommand {
             Check.argument(range.high() <= n - 1, "--k range must end at most at n - 1 = " + (n - 1)
                     + " (the silhouette needs a sample outside each cluster), got " + k);
         }
-        Matrix x = Results.features(d, scale, out);
-        Path dir = outDir == null ? null : Results.checkFolder(outDir);
+        Matrix x = Results.features(d, fit.scale, out);
+        Path dir = fit.outDir == null ? null : Results.checkFolder(fit.outDir);
         Json.JsonObject r = out.result();
         PrintWriter t = out.text();
         Json.JsonObject files = Json.object();

@@ -56,12 +56,8 @@ final class PcaCommand extends LatentCommand {
     @Option(names = "--whiten", description = "Scale each embedding coordinate to unit variance.")
     boolean whiten;
 
-    @Option(names = "--scale", paramLabel = "HOW", description = Results.SCALE_HELP)
-    Results.Scaling scale;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Write the outputs into DIR (created if missing); without it nothing is written.")
-    Path outDir;
+    @Mixin
+    FitOptions fit = new FitOptions();
 
     @Override
     protected void run(Output out) throws Exception {
@@ -71,8 +67,8 @@ final class PcaCommand extends LatentCommand {
         Check.argument(n >= 2, "DATA must have at least 2 samples for PCA, got " + n);
         Check.argument(components <= Math.min(n, features), "--components must be <= min(samples, features) = "
                 + Math.min(n, features) + ", got " + components);
-        Matrix x = Results.features(d, scale, out);
-        Path dir = outDir == null ? null : Results.checkFolder(outDir);
+        Matrix x = Results.features(d, fit.scale, out);
+        Path dir = fit.outDir == null ? null : Results.checkFolder(fit.outDir);
         Pca params = Pca.of(components).withSolver(solver).withWhiten(whiten).withSeed(common.seed());
 
         PcaModel model = out.time("fit", () -> params.fit(x));
