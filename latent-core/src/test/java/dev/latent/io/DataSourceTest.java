@@ -58,7 +58,7 @@ class DataSourceTest {
         assertEquals(3, d.size());
         assertArrayEquals(new float[] {1.5f, 2, 3, 4.25f, -1, 0}, d.toMatrix().values());
         Path gz = dir.resolve("points.csv.gz");
-        Files.write(gz, DatasetRegistryTest.gzip(Files.readAllBytes(csv)));
+        Files.write(gz, IdxTest.gzip(Files.readAllBytes(csv)));
         assertArrayEquals(d.toMatrix().values(), load(gz).toMatrix().values());
         assertEquals("points", load(gz).name());
     }
@@ -69,14 +69,14 @@ class DataSourceTest {
         Files.write(images, DatasetRegistryTest.IMAGES);
         Dataset unlabelled = load(images);
         assertFalse(unlabelled.hasLabels(), "no labels file yet");
-        Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), DatasetRegistryTest.gzip(DatasetRegistryTest.LABELS));
+        Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), IdxTest.gzip(DatasetRegistryTest.LABELS));
         Dataset d = load(images);
         assertEquals(SampleShape.image(1, 2, 2), d.shape());
         assertArrayEquals(TINY, d.toMatrix().values());
         assertArrayEquals(new int[] {2, 0, 1}, d.labels());
         // the gzip images file pairs the same way
         Path gz = dir.resolve("t10k-images-idx3-ubyte.gz");
-        Files.write(gz, DatasetRegistryTest.gzip(DatasetRegistryTest.IMAGES));
+        Files.write(gz, IdxTest.gzip(DatasetRegistryTest.IMAGES));
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), DatasetRegistryTest.LABELS);
         assertArrayEquals(new int[] {2, 0, 1}, load(gz).labels());
     }
@@ -86,7 +86,7 @@ class DataSourceTest {
         Path folder = Files.createDirectories(dir.resolve("mnist"));
         Files.write(folder.resolve("train-images-idx3-ubyte"), DatasetRegistryTest.IMAGES);
         Files.write(folder.resolve("train-labels-idx1-ubyte"), DatasetRegistryTest.LABELS);
-        byte[] other = DatasetRegistryTest.idx(0x803, new int[] {1, 2, 2}, new byte[] {9, 9, 9, 9});
+        byte[] other = IdxTest.idx(0x803, new int[] {1, 2, 2}, new byte[] {9, 9, 9, 9});
         Files.write(folder.resolve("t10k-images-idx3-ubyte"), other);
         Dataset d = load(folder);
         assertEquals(3, d.size(), "the train images, not t10k");

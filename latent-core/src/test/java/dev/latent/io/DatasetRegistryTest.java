@@ -10,12 +10,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -27,7 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,24 +41,8 @@ class DatasetRegistryTest {
     final List<String> requests = new ArrayList<>();
 
     // three 2 x 2 images with values 1..12, labels 2, 0, 1
-    static final byte[] IMAGES = idx(0x803, new int[] {3, 2, 2}, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
-    static final byte[] LABELS = idx(0x801, new int[] {3}, new byte[] {2, 0, 1});
-
-    static byte[] idx(int magic, int[] dims, byte[] values) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + values.length);
-        b.putInt(magic);
-        for (int d : dims) b.putInt(d);
-        b.put(values);
-        return b.array();
-    }
-
-    static byte[] gzip(byte[] raw) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream g = new GZIPOutputStream(out)) {
-            g.write(raw);
-        }
-        return out.toByteArray();
-    }
+    static final byte[] IMAGES = IdxTest.idx(0x803, new int[] {3, 2, 2}, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+    static final byte[] LABELS = IdxTest.idx(0x801, new int[] {3}, new byte[] {2, 0, 1});
 
     static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -69,8 +50,8 @@ class DatasetRegistryTest {
 
     @BeforeEach
     void start() throws IOException {
-        served.put("/tiny/images.gz", gzip(IMAGES));
-        served.put("/tiny/labels.gz", gzip(LABELS));
+        served.put("/tiny/images.gz", IdxTest.gzip(IMAGES));
+        served.put("/tiny/labels.gz", IdxTest.gzip(LABELS));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
@@ -196,7 +177,7 @@ class DatasetRegistryTest {
     void usesFilesInTheDataFolderRawOrGzippedWithoutDownloading() throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data.resolve("tiny"));
-        Files.write(data.resolve("tiny").resolve("tiny-images-idx3-ubyte.gz"), gzip(IMAGES));
+        Files.write(data.resolve("tiny").resolve("tiny-images-idx3-ubyte.gz"), IdxTest.gzip(IMAGES));
         Files.write(data.resolve("tiny-labels-idx1-ubyte"), LABELS);
         DatasetRegistry r = registry(new ArrayList<>(), tiny(sha256(IMAGES), sha256(LABELS))).withDataDir(data);
         assertTrue(r.isAvailable("tiny"));
@@ -209,7 +190,7 @@ class DatasetRegistryTest {
     void skipsADataFolderFileOfAnotherDatasetAndDownloadsInstead() throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        byte[] other = idx(0x803, new int[] {3, 2, 2}, new byte[12]);
+        byte[] other = IdxTest.idx(0x803, new int[] {3, 2, 2}, new byte[12]);
         Files.write(data.resolve("tiny-images-idx3-ubyte"), other);
         List<String> notes = new ArrayList<>();
         DatasetRegistry r = registry(notes, tiny(sha256(IMAGES), sha256(LABELS))).withDataDir(data);
@@ -288,7 +269,7 @@ class DatasetRegistryTest {
         hashed.clear();
         // the same content, gzip-compressed: another size, the old modification time
         FileTime labelsTime = Files.getLastModifiedTime(labels);
-        Files.write(labels, gzip(LABELS));
+        Files.write(labels, IdxTest.gzip(LABELS));
         Files.setLastModifiedTime(labels, labelsTime);
         assertTiny(counting(data, new ArrayList<>()).load("tiny"));
         assertEquals(List.of(labels), hashed, "only the resized file");
