@@ -12,4 +12,5 @@ module dev.latent.core {
     exports dev.latent.clustering.kmeans;
     exports dev.latent.clustering.hierarchical;
     exports dev.latent.reduction.pca;
+    exports dev.latent.reduction.tsne;
 }
