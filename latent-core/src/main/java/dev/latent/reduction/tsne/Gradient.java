@@ -1,0 +1,119 @@
+package dev.latent.reduction.tsne;
+
+import dev.latent.internal.Parallel;
+
+/**
+ * The gradient of t-SNE's objective {@code KL(P || Q)} with the Student-t kernel of one degree of freedom,
+ * {@code w_ij = 1 / (1 + |y_i - y_j|^2)}, {@code q_ij = w_ij / Z}, {@code Z = sum_{k != l} w_kl}:
+ * {@code dC/dy_i = 4 sum_j (a p_ij - q_ij) w_ij (y_i - y_j)} for exaggeration {@code a}.
+ * <p>The attractive part runs over the sparse entries of {@code P}. The repulsive part is either exact,
+ * {@code O(n^2)}, or approximated by Barnes-Hut over a {@link QuadTree} (2-D only): a cell whose width over
+ * its distance to the point is below {@code theta} counts as one body at its centre of mass. With
+ * {@code theta = 0} no cell is summarized and the result is exact. Rows run in fixed chunks and partial
+ * sums are combined in chunk order, so results do not depend on the thread count.
+ * <p>Reference: L. van der Maaten, "Accelerating t-SNE using Tree-Based Algorithms", JMLR 15, 2014.
+ */
+final class Gradient {
+    private static final int CHUNK = 64;
+
+    private Gradient() {
+    }
+
+    /**
+     * Writes the exact gradient at {@code y} ({@code n x dims}, row-major) into {@code grad} and returns
+     * {@code KL(P || Q)} (with the unexaggerated {@code P}).
+     */
+    static double exact(Affinities p, double exaggeration, double[] y, int dims, double[] grad) {
+        int n = p.n();
+        double[] rep = new double[n * dims];
+        double[] zParts = Parallel.shared().forChunks(n, CHUNK, (from, to) -> {
+            double z = 0;
+            for (int i = from; i < to; i++) {
+                int oi = i * dims;
+                for (int j = 0; j < n; j++) {
+                    if (j == i) continue;
+                    int oj = j * dims;
+                    double d2 = 0;
+                    for (int c = 0; c < dims; c++) {
+                        double diff = y[oi + c] - y[oj + c];
+                        d2 += diff * diff;
+                    }
+                    double w = 1 / (1 + d2);
+                    z += w;
+                    double w2 = w * w;
+                    for (int c = 0; c < dims; c++) rep[oi + c] += w2 * (y[oi + c] - y[oj + c]);
+                }
+            }
+            return z;
+        });
+        return finish(p, exaggeration, y, dims, rep, sum(zParts), grad);
+    }
+
+    /**
+     * Writes the Barnes-Hut gradient at {@code y} ({@code n x 2}, row-major) into {@code grad} and returns
+     * the estimate of {@code KL(P || Q)} that uses the approximate {@code Z}.
+     */
+    static double barnesHut(Affinities p, double exaggeration, double[] y, double theta, double[] grad) {
+        int n = p.n();
+        QuadTree tree = QuadTree.of(y, n);
+        double[] rep = new double[n * 2];
+        double theta2 = theta * theta;
+        double[] zParts = Parallel.shared().forChunks(n, CHUNK, (from, to) -> {
+            int[] stack = new int[4 * (QuadTree.MAX_DEPTH + 2)];
+            double[] acc = new double[3];
+            double z = 0;
+            for (int i = from; i < to; i++) {
+                tree.repulsion(i, y, theta2, stack, acc);
+                rep[2 * i] = acc[0];
+                rep[2 * i + 1] = acc[1];
+                z += acc[2];
+            }
+            return z;
+        });
+        return finish(p, exaggeration, y, 2, rep, sum(zParts), grad);
+    }
+
+    /** Adds the attractive part to the repulsive sums, writes the gradient, and returns the KL divergence. */
+    private static double finish(Affinities p, double exaggeration, double[] y, int dims, double[] rep, double z,
+                                 double[] grad) {
+        int n = p.n();
+        int[] rowPtr = p.rowPtr();
+        int[] cols = p.cols();
+        double[] vals = p.values();
+        double logZ = Math.log(z);
+        double[] klParts = Parallel.shared().forChunks(n, CHUNK, (from, to) -> {
+            double kl = 0;
+            for (int i = from; i < to; i++) {
+                int oi = i * dims;
+                for (int c = 0; c < dims; c++) grad[oi + c] = -rep[oi + c] / z;
+                for (int e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
+                    int oj = cols[e] * dims;
+                    double d2 = 0;
+                    for (int c = 0; c < dims; c++) {
+                        double diff = y[oi + c] - y[oj + c];
+                        d2 += diff * diff;
+                    }
+                    double w = 1 / (1 + d2);
+                    double pw = exaggeration * vals[e] * w;
+                    for (int c = 0; c < dims; c++) grad[oi + c] += pw * (y[oi + c] - y[oj + c]);
+                    // log(p / q) = log p - log w + log Z, with log w = -log(1 + d2)
+                    kl += vals[e] * (Math.log(vals[e]) + Math.log1p(d2) + logZ);
+                }
+                for (int c = 0; c < dims; c++) grad[oi + c] *= 4;
+            }
+            return kl;
+        });
+        return sum(klParts);
+    }
+
+    /** {@code KL(P || Q)} at {@code y}, computed exactly. */
+    static double kl(Affinities p, double[] y, int dims) {
+        return exact(p, 1, y, dims, new double[y.length]);
+    }
+
+    private static double sum(double[] parts) {
+        double s = 0;
+        for (double v : parts) s += v;
+        return s;
+    }
+}
