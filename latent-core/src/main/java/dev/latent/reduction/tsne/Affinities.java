@@ -13,7 +13,8 @@ import java.util.Arrays;
  * <p>Each row {@code i} looks at its {@code k = min(n - 1, floor(3 perplexity))} nearest neighbours
  * (Euclidean, exact). A binary search on the Gaussian precision {@code beta_i} makes the entropy (natural
  * log) of the conditional distribution {@code p_j|i ~ exp(-beta_i d_ij^2)} over those neighbours equal
- * {@code log(perplexity)} to within {@code 1e-5} (at most 200 steps). The result is symmetrized as
+ * {@code log(perplexity)} to within {@code 1e-5} (at most 200 steps; when {@code k < perplexity}, as can
+ * happen when {@code k = n - 1}, the target is out of reach and the distribution ends nearly uniform). The result is symmetrized as
  * {@code p_ij = (p_j|i + p_i|j) / 2n}, so that it sums to 1. Columns of each row are sorted ascending.
  * Rows are calibrated in fixed chunks, so the result does not depend on the thread count.
  * <p>Reference: L. van der Maaten and G. Hinton, "Visualizing Data using t-SNE", JMLR 9, 2008;

@@ -24,6 +24,10 @@ import java.util.SplittableRandom;
  * factor 4 (scikit-learn's rates are 4 times larger for the same step); AUTO is
  * {@code max(n / earlyExaggeration, 50)}, as Belkina et al. recommend. The fit stops early when the gradient
  * norm falls below {@code 1e-7} after the exaggeration phase.
+ * <p>Cost: the affinities need an exact k-nearest-neighbour search ({@code O(n^2 d)} flops at GEMM speed) and
+ * {@code O(n k)} memory for {@code k = 3 perplexity}. Each iteration then costs {@code O(n k)} for the
+ * attractive forces plus {@code O(n^2 components)} (exact) or about {@code O(n log n)} (Barnes-Hut) for the
+ * repulsive ones, with {@code O(n components)} memory (and the quadtree, {@code O(n)} cells).
  * <p>The same record on the same data gives the same embedding, bit for bit, whatever the thread count.
  * Not provided: FFT-accelerated interpolation (FIt-SNE), and embedding new points into a fitted map.
  * {@snippet :
@@ -185,7 +189,7 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
         for (int e = 0; e < out.length; e++) out[e] = (float) y[e];
         FitReport report = FitReport.of(it, converged, kl, Arrays.copyOf(history, recorded),
                 Duration.ofNanos(System.nanoTime() - t0));
-        return new TsneModel(Matrix.wrap(n, dims, out), kl, report);
+        return new TsneModel(this, Matrix.wrap(n, dims, out), kl, report);
     }
 
     private double gradient(TsneMethod m, Affinities p, double a, double[] y, double[] grad) {

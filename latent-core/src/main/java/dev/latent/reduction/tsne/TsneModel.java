@@ -9,14 +9,21 @@ import dev.latent.data.Matrix;
  * <p>There is no transform of new points: t-SNE embeds only the rows it was fitted on.
  */
 public final class TsneModel implements Model {
+    private final Tsne params;
     private final Matrix embedding;
     private final double klDivergence;
     private final FitReport report;
 
-    TsneModel(Matrix embedding, double klDivergence, FitReport report) {
+    TsneModel(Tsne params, Matrix embedding, double klDivergence, FitReport report) {
+        this.params = params;
         this.embedding = embedding;
         this.klDivergence = klDivergence;
         this.report = report;
+    }
+
+    /** The hyperparameters that produced this model. */
+    public Tsne params() {
+        return params;
     }
 
     /** The embedding, one row per input row ({@code n x components}); a copy. */

@@ -58,6 +58,14 @@ class TsneTest implements EstimatorContract<TsneModel> {
     }
 
     @Test
+    void theJavadocExampleWithDefaultsSeparatesBlobs() {
+        int[] labels = new int[150];
+        Matrix x = blobs(7, 50, 10, 0, labels);
+        Matrix map = Tsne.of(2).fit(x).embedding();
+        assertEquals(1.0, KnnAccuracy.leaveOneOut(map, labels, 10), 0.0, "10-NN accuracy should be 1");
+    }
+
+    @Test
     void separatesThreeGaussianBlobsWithBarnesHut() {
         int[] labels = new int[150];
         Matrix x = blobs(3, 50, 10, 0, labels);
