@@ -96,8 +96,8 @@ final class Gradient {
                     double w = 1 / (1 + d2);
                     double pw = exaggeration * vals[e] * w;
                     for (int c = 0; c < dims; c++) grad[oi + c] += pw * (y[oi + c] - y[oj + c]);
-                    // log(p / q) = log p - log w + log Z, with log w = -log(1 + d2)
-                    kl += vals[e] * (Math.log(vals[e]) + Math.log1p(d2) + logZ);
+                    // log(p / q) = log p - log w + log Z, with log w = -log(1 + d2); 0 log 0 = 0
+                    if (vals[e] > 0) kl += vals[e] * (Math.log(vals[e]) + Math.log1p(d2) + logZ);
                 }
                 for (int c = 0; c < dims; c++) grad[oi + c] *= 4;
             }
