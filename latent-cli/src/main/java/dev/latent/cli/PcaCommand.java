@@ -5,8 +5,6 @@ import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.io.Json;
 import dev.latent.io.Npy;
-import dev.latent.metrics.KnnAccuracy;
-import dev.latent.metrics.Trustworthiness;
 import dev.latent.reduction.pca.Pca;
 import dev.latent.reduction.pca.PcaModel;
 import dev.latent.reduction.pca.PcaSolver;
@@ -33,8 +31,6 @@ import java.util.Locale;
                         + "embedding; above 10,000 samples both use 10,000 samples drawn with --seed.",
                 "uint8 data (images) is scaled to [0, 1] first unless --scale says otherwise."})
 final class PcaCommand extends LatentCommand {
-    /** Neighbours of the k-NN accuracy and of the trustworthiness. */
-    static final int NEIGHBORS = 10;
     /** Explained-variance ratios printed one by one. */
     static final int SHOWN = 10;
 
@@ -99,7 +95,7 @@ final class PcaCommand extends LatentCommand {
                 Results.number(model.totalVariance())));
 
         if (d.hasLabels()) {
-            r.put("metrics", out.time("metrics", () -> metrics(x, embedding, d.labels(), table)));
+            r.put("metrics", out.time("metrics", () -> Results.embeddingMetrics(x, embedding, d.labels(), common.seed(), table)));
         } else {
             r.putNull("metrics");
         }
@@ -125,46 +121,6 @@ final class PcaCommand extends LatentCommand {
         r.put("files", files);
         Results.addTimings(out, table);
         table.print(out.text(), "");
-    }
-
-    /**
-     * The 10-NN leave-one-out accuracy (on at most {@value Results#SAMPLE} rows chosen with the seed) and the
-     * trustworthiness with 10 neighbours (sampled above {@value Results#SAMPLE} rows); null when there are too
-     * few rows for 10 neighbours.
-     */
-    private Json.JsonObject metrics(Matrix x, Matrix embedding, int[] labels, Table table) {
-        int n = x.rows();
-        Json.JsonObject m = Json.object();
-        boolean sampled = n > Results.SAMPLE;
-        if (n > NEIGHBORS) {
-            double accuracy;
-            if (sampled) {
-                int[] rows = InfoCommand.pick(n, Results.SAMPLE, common.seed());
-                int[] sub = new int[rows.length];
-                for (int i = 0; i < rows.length; i++) sub[i] = labels[rows[i]];
-                accuracy = KnnAccuracy.leaveOneOut(embedding.rows(rows), sub, NEIGHBORS);
-            } else {
-                accuracy = KnnAccuracy.leaveOneOut(embedding, labels, NEIGHBORS);
-            }
-            m.put("knnAccuracy", accuracy);
-            table.add("10-NN accuracy", String.format(Locale.ROOT, "%.4f (leave-one-out%s)", accuracy, sampled
-                    ? String.format(Locale.ROOT, ", on %,d of %,d samples drawn with --seed", Results.SAMPLE, n) : ""));
-        } else {
-            m.putNull("knnAccuracy");
-            table.add("10-NN accuracy", "needs more than " + NEIGHBORS + " samples");
-        }
-        if (n > 2 * NEIGHBORS) {
-            double trust = sampled ? Trustworthiness.sampled(x, embedding, NEIGHBORS, Results.SAMPLE, common.seed())
-                    : Trustworthiness.score(x, embedding, NEIGHBORS);
-            m.put("trustworthiness", trust);
-            table.add("trustworthiness", String.format(Locale.ROOT, "%.4f (k = 10%s)", trust, sampled
-                    ? String.format(Locale.ROOT, ", estimated from %,d of %,d samples drawn with --seed", Results.SAMPLE, n) : ""));
-        } else {
-            m.putNull("trustworthiness");
-            table.add("trustworthiness", "needs more than " + 2 * NEIGHBORS + " samples");
-        }
-        m.put("sample", sampled ? Results.SAMPLE : n);
-        return m;
     }
 
     private static Json.JsonArray array(double[] values) {

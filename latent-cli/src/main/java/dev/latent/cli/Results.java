@@ -12,9 +12,11 @@ import dev.latent.io.Json;
 import dev.latent.metrics.AdjustedRandIndex;
 import dev.latent.metrics.CalinskiHarabasz;
 import dev.latent.metrics.DaviesBouldin;
+import dev.latent.metrics.KnnAccuracy;
 import dev.latent.metrics.MutualInformation;
 import dev.latent.metrics.Purity;
 import dev.latent.metrics.Silhouette;
+import dev.latent.metrics.Trustworthiness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,6 +158,50 @@ final class Results {
             }
             return m;
         });
+    }
+
+    /** Neighbours of the k-NN accuracy and of the trustworthiness of an embedding. */
+    static final int NEIGHBORS = 10;
+
+    /**
+     * The 10-NN leave-one-out accuracy (on at most {@value Results#SAMPLE} rows chosen with the seed) and the
+     * trustworthiness with 10 neighbours (sampled above {@value Results#SAMPLE} rows); null when there are too
+     * few rows for 10 neighbours.
+     * Shared by the dimension-reduction commands.
+     */
+    static Json.JsonObject embeddingMetrics(Matrix x, Matrix embedding, int[] labels, long seed, Table table) {
+        int n = x.rows();
+        Json.JsonObject m = Json.object();
+        boolean sampled = n > SAMPLE;
+        if (n > NEIGHBORS) {
+            double accuracy;
+            if (sampled) {
+                int[] rows = InfoCommand.pick(n, SAMPLE, seed);
+                int[] sub = new int[rows.length];
+                for (int i = 0; i < rows.length; i++) sub[i] = labels[rows[i]];
+                accuracy = KnnAccuracy.leaveOneOut(embedding.rows(rows), sub, NEIGHBORS);
+            } else {
+                accuracy = KnnAccuracy.leaveOneOut(embedding, labels, NEIGHBORS);
+            }
+            m.put("knnAccuracy", accuracy);
+            table.add("10-NN accuracy", String.format(Locale.ROOT, "%.4f (leave-one-out%s)", accuracy, sampled
+                    ? String.format(Locale.ROOT, ", on %,d of %,d samples drawn with --seed", SAMPLE, n) : ""));
+        } else {
+            m.putNull("knnAccuracy");
+            table.add("10-NN accuracy", "needs more than " + NEIGHBORS + " samples");
+        }
+        if (n > 2 * NEIGHBORS) {
+            double trust = sampled ? Trustworthiness.sampled(x, embedding, NEIGHBORS, SAMPLE, seed)
+                    : Trustworthiness.score(x, embedding, NEIGHBORS);
+            m.put("trustworthiness", trust);
+            table.add("trustworthiness", String.format(Locale.ROOT, "%.4f (k = 10%s)", trust, sampled
+                    ? String.format(Locale.ROOT, ", estimated from %,d of %,d samples drawn with --seed", SAMPLE, n) : ""));
+        } else {
+            m.putNull("trustworthiness");
+            table.add("trustworthiness", "needs more than " + 2 * NEIGHBORS + " samples");
+        }
+        m.put("sample", sampled ? SAMPLE : n);
+        return m;
     }
 
     /** The silhouette of the clustering, estimated from {@value #SAMPLE} rows drawn with {@code seed} above that many. */

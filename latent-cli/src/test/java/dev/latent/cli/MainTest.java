@@ -87,7 +87,7 @@ class MainTest {
         List<List<String>> commands = leafCommands();
         assertTrue(commands.contains(List.of("info")) && commands.contains(List.of("datasets")), "found " + commands);
         assertTrue(commands.containsAll(List.of(List.of("cluster", "kmeans"), List.of("cluster", "hierarchical"),
-                List.of("reduce", "pca"))), "found " + commands);
+                List.of("reduce", "pca"), List.of("reduce", "tsne"))), "found " + commands);
         for (List<String> command : commands) {
             List<String> args = new java.util.ArrayList<>(command);
             args.add("--help");
