@@ -29,8 +29,8 @@ import java.util.Locale;
         description = {"Embed DATA with t-SNE and write embedding.npy.",
                 "Above 50 features DATA is first reduced to 50 PCA components (see --pca).",
                 "With labels: the 10-NN accuracy (leave-one-out) and the trustworthiness (k = 10) of the "
-                        + "embedding, measured against the t-SNE input; above 10,000 samples both use 10,000 "
-                        + "samples drawn with --seed.",
+                        + "embedding, measured against the scaled DATA (before --pca); above 10,000 samples "
+                        + "both use 10,000 samples drawn with --seed.",
                 "uint8 data (images) is scaled to [0, 1] first unless --scale says otherwise."})
 final class TsneCommand extends LatentCommand {
     /** PCA components kept before t-SNE by default, when DATA has more features than this. */
@@ -131,7 +131,7 @@ final class TsneCommand extends LatentCommand {
 
         if (d.hasLabels()) {
             r.put("metrics", out.time("metrics",
-                    () -> Results.embeddingMetrics(x, embedding, d.labels(), common.seed(), table)));
+                    () -> Results.embeddingMetrics(scaled, embedding, d.labels(), common.seed(), table)));
         } else {
             r.putNull("metrics");
         }
