@@ -92,6 +92,20 @@ class TsneTest implements EstimatorContract<TsneModel> {
     }
 
     @Test
+    void klIsFiniteWhenFarNeighboursGetZeroAffinity() {
+        // three blobs 1000 apart: each row's 15 neighbours reach into another blob, whose Gaussian weight
+        // underflows to exactly 0; such pairs add 0 log 0 = 0 to the KL, not NaN
+        var rng = new java.util.SplittableRandom(5);
+        float[] v = new float[45 * 5];
+        for (int i = 0; i < 45; i++) {
+            for (int j = 0; j < 5; j++) v[i * 5 + j] = (float) (1000.0 * (i / 15) + rng.nextDouble());
+        }
+        TsneModel m = Tsne.of(2).withPerplexity(5).withMaxIter(100).fit(Matrix.wrap(45, 5, v));
+        assertTrue(Double.isFinite(m.klDivergence()) && m.klDivergence() >= 0,
+                "KL should be finite and non-negative, got " + m.klDivergence());
+    }
+
+    @Test
     void pcaInitialisationHasFirstCoordinateStandardDeviationOneTenThousandth() {
         int[] labels = new int[150];
         Matrix x = blobs(5, 50, 10, 0, labels);
