@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
         sortOptions = false)
 final class InfoCommand extends LatentCommand {
     @Parameters(index = "0", paramLabel = "DATA",
-            description = "A registered dataset name (see 'latent datasets'), or a .npy, .csv, IDX or image-folder path.")
+            description = DataOptions.DATA_HELP)
     String dataSpec;
 
     @Mixin

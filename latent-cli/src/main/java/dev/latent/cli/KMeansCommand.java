@@ -39,7 +39,7 @@ import java.util.Locale;
                 "uint8 data (images) is scaled to [0, 1] first unless --scale says otherwise."})
 final class KMeansCommand extends LatentCommand {
     @Parameters(index = "0", paramLabel = "DATA",
-            description = "A registered dataset name (see 'latent datasets'), or a .npy, .csv, IDX or image-folder path.")
+            description = DataOptions.DATA_HELP)
     String dataSpec;
 
     @Mixin

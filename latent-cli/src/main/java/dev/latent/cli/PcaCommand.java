@@ -35,7 +35,7 @@ final class PcaCommand extends LatentCommand {
     static final int SHOWN = 10;
 
     @Parameters(index = "0", paramLabel = "DATA",
-            description = "A registered dataset name (see 'latent datasets'), or a .npy, .csv, IDX or image-folder path.")
+            description = DataOptions.DATA_HELP)
     String dataSpec;
 
     @Mixin

@@ -37,7 +37,7 @@ final class TsneCommand extends LatentCommand {
     static final int DEFAULT_PCA = 50;
 
     @Parameters(index = "0", paramLabel = "DATA",
-            description = "A registered dataset name (see 'latent datasets'), or a .npy, .csv, IDX or image-folder path.")
+            description = DataOptions.DATA_HELP)
     String dataSpec;
 
     @Mixin
