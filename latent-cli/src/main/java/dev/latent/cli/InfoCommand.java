@@ -156,13 +156,12 @@ final class InfoCommand extends LatentCommand {
                 + ", Latent " + report.version());
         boolean first = true;
         for (var e : h.values().members().entrySet()) {
-            table.add(first ? "values" : "", e.getKey() + " = " + e.getValue());
+            table.add(first ? "values" : "", e.getKey() + " = " + plain(e.getValue()));
             first = false;
         }
         first = true;
         for (var e : h.provenance().members().entrySet()) {
-            String v = e.getValue() instanceof Json.JsonString s ? s.value() : e.getValue().toString();
-            table.add(first ? "provenance" : "", e.getKey() + " = " + v);
+            table.add(first ? "provenance" : "", e.getKey() + " = " + plain(e.getValue()));
             first = false;
         }
         first = true;
@@ -172,6 +171,11 @@ final class InfoCommand extends LatentCommand {
         }
         if (first) table.add("arrays", "none");
         table.print(out.text(), "");
+    }
+
+    /** A string without its quotes, any other value as JSON text. */
+    private static String plain(Json v) {
+        return v instanceof Json.JsonString s ? s.value() : v.toString();
     }
 
     private static double seconds(java.time.Duration t) {
