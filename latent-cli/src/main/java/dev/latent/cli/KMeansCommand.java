@@ -30,7 +30,7 @@ import java.util.Locale;
  * vertically, so it does not depend on the units of either axis).
  */
 @Command(name = "kmeans", sortOptions = false,
-        description = {"Cluster DATA with k-means and write labels.npy, centers.npy and (for images) centers.png.",
+        description = {"Cluster DATA with k-means and write labels.npy, centers.npy, model.latent and (for images) centers.png.",
                 "With --k LOW..HIGH, fit every k in the range, write choose-k.csv (k, inertia, silhouette), "
                         + "report the elbow, and keep the k with the best silhouette.",
                 "The elbow is the k whose (k, inertia) point lies farthest from the straight line joining "
@@ -132,6 +132,7 @@ final class KMeansCommand extends LatentCommand {
                 files.put("labels", labelsFile.toString()).put("centers", centersFile.toString());
                 Path png = dir.resolve("centers.png");
                 if (Results.drawRows(model.centroids(), d.shape(), png)) files.put("centersImage", png.toString());
+                files.put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
                 return null;
             });
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));

@@ -26,7 +26,7 @@ import java.util.Locale;
  * embedding; writes embedding.npy.
  */
 @Command(name = "tsne", sortOptions = false,
-        description = {"Embed DATA with t-SNE and write embedding.npy.",
+        description = {"Embed DATA with t-SNE and write embedding.npy and model.latent (the t-SNE model, without the --pca step).",
                 "Above 50 features DATA is first reduced to 50 PCA components (see --pca).",
                 "With labels: the 10-NN accuracy (leave-one-out) and the trustworthiness (k = 10) of the "
                         + "embedding, measured against the scaled DATA (before --pca); above 10,000 samples "
@@ -142,10 +142,11 @@ final class TsneCommand extends LatentCommand {
                 Results.directory(dir);
                 Path emb = dir.resolve("embedding.npy");
                 Npy.write(emb, embedding);
-                files.put("embedding", emb.toString());
+                files.put("embedding", emb.toString())
+                        .put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
                 return null;
             });
-            table.add("files", files.get("embedding").asString());
+            table.add("files", files.get("embedding").asString() + ", " + files.get("model").asString());
         }
         r.put("files", files);
         Results.addTimings(out, table);

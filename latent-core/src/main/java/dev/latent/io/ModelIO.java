@@ -259,7 +259,7 @@ public final class ModelIO {
             if (!head.header.kind().equals(kind)) {
                 throw new BadFileException(file, "holds " + article(head.header.kind()) + " model, expected " + kind);
             }
-            Map<String, Object> arrays = readBody(file, ch, head, chunk);
+            Map<String, Object> arrays = readBody(file, ch, head, chunk, true);
             ModelReader in = new ModelReader(file, head.header, arrays);
             try {
                 return reader.apply(in);
@@ -289,6 +289,21 @@ public final class ModelIO {
         Check.notNull("file", file);
         try (FileChannel ch = open(file)) {
             return readHead(file, ch).header;
+        }
+    }
+
+    /**
+     * Reads the whole of {@code file} and checks it as {@link #load} does, without keeping the arrays or
+     * building a model; returns its header.
+     * @throws BadFileException when the file is not a Latent model file, is damaged, truncated, or of a newer
+     *                          format version
+     */
+    public static ModelHeader check(Path file) throws IOException {
+        Check.notNull("file", file);
+        try (FileChannel ch = open(file)) {
+            Head head = readHead(file, ch);
+            readBody(file, ch, head, CHUNK, false);
+            return head.header;
         }
     }
 
@@ -417,8 +432,12 @@ public final class ModelIO {
         throw new IllegalArgumentException("expected a number, got " + v);
     }
 
-    /** Reads every array and checks the whole-file checksum; nothing is returned from a damaged file. */
-    private static Map<String, Object> readBody(Path file, FileChannel ch, Head head, int chunk) throws IOException {
+    /**
+     * Reads every array (keeping them if {@code keep}) and checks the whole-file checksum; nothing is returned
+     * from a damaged file.
+     */
+    private static Map<String, Object> readBody(Path file, FileChannel ch, Head head, int chunk, boolean keep)
+            throws IOException {
         long checksumAt = head.header.fileLength() - TRAILER;
         long start = head.preamble.length + head.headerBytes.length;
         Source in = new Source(ch, (int) Math.max(8, Math.min(chunk, checksumAt - start)), start, checksumAt);
@@ -427,7 +446,7 @@ public final class ModelIO {
         List<ModelHeader.ArrayInfo> infos = new ArrayList<>(head.header.arrays());
         infos.sort(Comparator.comparingLong(ModelHeader.ArrayInfo::offset));
         Map<String, Object> arrays = new HashMap<>();
-        for (ModelHeader.ArrayInfo a : infos) {
+        for (ModelHeader.ArrayInfo a : keep ? infos : List.<ModelHeader.ArrayInfo>of()) {
             in.skipTo(head.dataStart + a.offset());
             arrays.put(a.name(), in.read(ElementType.of(a.type()), (int) a.elements()));
         }

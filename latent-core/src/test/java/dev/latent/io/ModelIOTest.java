@@ -190,6 +190,8 @@ class ModelIOTest {
         b[b.length - 10] ^= 1;   // inside the last array
         Files.write(file, b);
         assertEquals(file + ": damaged: the checksum does not match the content", refused(file).getMessage());
+        assertEquals(file + ": damaged: the checksum does not match the content",
+                assertThrows(BadFileException.class, () -> ModelIO.check(file)).getMessage(), "check reads it all");
         assertEquals("sample", ModelIO.kind(file), "the header alone is intact");
     }
 
@@ -288,6 +290,7 @@ class ModelIOTest {
         assertEquals(Files.size(file), h.fileLength());
         assertEquals("sample", ModelIO.kind(file));
         assertTrue(ModelIO.isModelFile(file));
+        assertEquals(h.toJson(), ModelIO.check(file).toJson(), "check gives the same header");
     }
 
     @Test void writerRejectsReusedNamesAndWrongShapes() {
