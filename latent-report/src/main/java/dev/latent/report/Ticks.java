@@ -71,6 +71,24 @@ public record Ticks(double lo, double hi, double step, double[] values, String[]
         return new Ticks(values[0], values[count - 1], step, values, labels);
     }
 
+    /**
+     * Ticks for a range of whole numbers (components, k, epochs): as {@link #of}, with a step of at least 1.
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static Ticks ofIntegers(double min, double max, int target) {
+        Ticks t = of(min, max, target);
+        if (t.step >= 1) return t;
+        double lo = Math.floor(t.lo), hi = Math.ceil(t.hi);
+        int count = (int) (hi - lo) + 1;
+        double[] values = new double[count];
+        String[] labels = new String[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = lo + i + 0.0;
+            labels[i] = String.format(Locale.ROOT, "%.0f", values[i]);
+        }
+        return new Ticks(lo, hi, 1, values, labels);
+    }
+
     /** 1, 2, 5 or 10 times a power of ten: the nearest ({@code round}) or the next at or above. */
     static double nice(double x, boolean round) {
         int exponent = (int) Math.floor(Math.log10(x));

@@ -1,6 +1,7 @@
 package dev.latent.report;
 
 import dev.latent.data.Matrix;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -56,16 +57,17 @@ class ScatterPlotTest {
     }
 
     @Test
+    @Tag("slow")
     void svgIsWellFormedAndDeterministic() {
         var rng = new SplittableRandom(5);
-        float[] v = new float[2 * 3000];
-        int[] labels = new int[3000];
-        for (int i = 0; i < 3000; i++) {
+        float[] v = new float[2 * 800];
+        int[] labels = new int[800];
+        for (int i = 0; i < 800; i++) {
             labels[i] = rng.nextInt(10);
             v[2 * i] = (float) (rng.nextGaussian() + labels[i]);
             v[2 * i + 1] = (float) rng.nextGaussian();
         }
-        Matrix xy = Matrix.wrap(3000, 2, v);
+        Matrix xy = Matrix.wrap(800, 2, v);
         ScatterPlot p = ScatterPlot.defaults().withTitle("digits <&> \"quoted\"").withAxisLabels("x", "y");
         for (boolean raster : new boolean[] {false, true}) {
             ScatterPlot q = raster ? p.withRasterAbove(100) : p;
@@ -96,6 +98,7 @@ class ScatterPlotTest {
     }
 
     @Test
+    @Tag("slow")
     void seventyThousandPointsMakeASmallSvg() {
         var rng = new SplittableRandom(9);
         float[] v = new float[2 * 70_000];
