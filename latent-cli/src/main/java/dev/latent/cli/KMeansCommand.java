@@ -200,6 +200,7 @@ final class KMeansCommand extends LatentCommand {
             Path file = Results.directory(dir).resolve("choose-k.csv");
             Results.writeText(file, csv.toString());
             files.put("chooseK", file.toString());
+            Figures.chooseK(dir, ks, inertia, silhouette, ks[bestIndex], files);
         }
         return new Chosen(best, silhouette[bestIndex]);
     }
