@@ -16,4 +16,5 @@ module dev.latent.core {
     exports dev.latent.neural.tensor;
     exports dev.latent.neural.autodiff;
     exports dev.latent.neural.layers;
+    exports dev.latent.neural.optim;
 }
