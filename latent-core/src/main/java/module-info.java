@@ -17,4 +17,5 @@ module dev.latent.core {
     exports dev.latent.neural.autodiff;
     exports dev.latent.neural.layers;
     exports dev.latent.neural.optim;
+    exports dev.latent.neural.train;
 }

@@ -14,7 +14,7 @@ final class Updates {
     private Updates() {}
 
     /** Values per chunk of an elementwise update. */
-    static final int CHUNK = 1 << 15;
+    static final int CHUNK = 1 << 13;
 
     /** Runs {@code body} over {@code [0, n)} in fixed chunks on the shared pool. */
     static void forChunks(int n, Parallel.ChunkTask body) {
