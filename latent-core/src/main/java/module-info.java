@@ -13,4 +13,5 @@ module dev.latent.core {
     exports dev.latent.clustering.hierarchical;
     exports dev.latent.reduction.pca;
     exports dev.latent.reduction.tsne;
+    exports dev.latent.reduction.umap;
 }
