@@ -77,7 +77,7 @@ class OnnxExportTest {
         OnnxExport.write(net, new int[]{3}, "net", file);
         Tensor x = Tensors.uniform(rng, -1f, 1f, 4, 3);
         float[] ours = net.apply(Node.input(x), Mode.EVAL).value().data();
-        float[] theirs = OnnxGraphTest.run(Files.readAllBytes(file), "input", x.data(), 4, 3);
+        float[] theirs = OnnxRuntimeRunner.run(Files.readAllBytes(file), "input", x.data(), 4, 3);
         assertClose(ours, theirs);
     }
 
@@ -98,7 +98,7 @@ class OnnxExportTest {
         byte[] model = OnnxExport.graph(net, sampleShape, "net").toBytes();
         long[] shape = new long[x.rank()];
         for (int i = 0; i < shape.length; i++) shape[i] = x.dim(i);
-        assertClose(ours, OnnxGraphTest.run(model, "input", x.data(), shape));
+        assertClose(ours, OnnxRuntimeRunner.run(model, "input", x.data(), shape));
     }
 
     private static void assertClose(float[] ours, float[] theirs) {
