@@ -18,4 +18,6 @@ module dev.latent.core {
     exports dev.latent.neural.layers;
     exports dev.latent.neural.optim;
     exports dev.latent.neural.train;
+    exports dev.latent.neural.onnx;
+    exports dev.latent.reduction.umap;
 }
