@@ -3,55 +3,50 @@ package dev.latent.neural.layers;
 import dev.latent.internal.Check;
 import dev.latent.neural.autodiff.Functions;
 import dev.latent.neural.autodiff.Node;
-import dev.latent.neural.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Gives each sample of a batch a new shape with the same number of values, without copying: from
- * {@code [n, ...]} to {@code [n, sampleShape...]}. It joins convolutional and dense layers, e.g.
- * {@code Reshape.of(64 * 7 * 7)} flattens feature maps and {@code Reshape.of(64, 7, 7)} restores them.
+ * Gives each sample a new shape holding as many values: {@code [n, ...]} becomes {@code [n, ...sample]}.
+ * {@code Reshape.flatten()} (an empty sample shape) flattens each sample into a row.
+ * @param sample the shape of one sample after the layer; empty to flatten
  */
-public final class Reshape implements Layer {
-    private final int[] sampleShape;
-    private final int sampleSize;
-
-    private Reshape(int[] sampleShape) {
-        this.sampleShape = sampleShape;
-        int size = 1;
-        for (int s : sampleShape) size = Math.multiplyExact(size, s);
-        this.sampleSize = size;
+public record Reshape(int[] sample) implements Layer {
+    public Reshape {
+        for (int d : sample) Check.atLeast("sample dimension", d, 1);
+        sample = sample.clone();
     }
 
-    /**
-     * Reshapes each sample to {@code sampleShape}.
-     * @throws IllegalArgumentException when no dimension is given or one is below 1
-     */
-    public static Reshape of(int... sampleShape) {
-        Check.atLeast("number of dimensions", sampleShape.length, 1);
-        for (int s : sampleShape) Check.atLeast("dimension", s, 1);
-        return new Reshape(sampleShape.clone());
+    /** Each sample to the given shape. */
+    public static Reshape of(int... sample) {
+        Check.atLeast("rank of the sample shape", sample.length, 1);
+        return new Reshape(sample);
     }
 
-    /** The shape of one sample after this layer; a copy. */
-    public int[] sampleShape() {
-        return sampleShape.clone();
+    /** Each sample flattened into a row. */
+    public static Reshape flatten() {
+        return new Reshape(new int[0]);
     }
 
-    /**
-     * {@inheritDoc}
-     * @throws IllegalArgumentException when a sample of {@code x} does not hold the same number of values
-     */
+    @Override
+    public int[] sample() {
+        return sample.clone();
+    }
+
+    /** @throws IllegalArgumentException when a sample does not hold as many values as the target shape */
     @Override
     public Node apply(Node x, Mode mode) {
-        Tensor v = x.value();
-        int n = v.dim(0);
-        Check.argument(v.size() == (long) n * sampleSize, "x must hold " + sampleSize + " values per sample to be "
-                + "reshaped to " + Arrays.toString(sampleShape) + ", got shape " + Arrays.toString(v.shape()));
-        int[] shape = new int[sampleShape.length + 1];
+        if (sample.length == 0) return Functions.flatten(x);
+        int n = x.value().dim(0);
+        int[] shape = new int[sample.length + 1];
         shape[0] = n;
-        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        System.arraycopy(sample, 0, shape, 1, sample.length);
+        long want = 1;
+        for (int d : sample) want *= d;
+        Check.argument(n == 0 || x.value().size() / n == want, "samples of shape "
+                + Arrays.toString(Arrays.copyOfRange(x.value().shape(), 1, x.value().rank())) + " cannot become "
+                + Arrays.toString(sample));
         return Functions.reshape(x, shape);
     }
 
@@ -61,7 +56,17 @@ public final class Reshape implements Layer {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Reshape r && Arrays.equals(sample, r.sample);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(sample);
+    }
+
+    @Override
     public String toString() {
-        return "Reshape(" + Arrays.toString(sampleShape) + ")";
+        return sample.length == 0 ? "Flatten" : "Reshape" + Arrays.toString(sample);
     }
 }

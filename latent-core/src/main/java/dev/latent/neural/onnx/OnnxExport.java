@@ -119,9 +119,9 @@ public final class OnnxExport {
                             initializer(g, prefix + "runningVar", bn.runningVar())),
                     List.of(OnnxAttribute.of("epsilon", (float) bn.eps())));
             case Reshape r -> {
-                int[] sample = r.sampleShape();
-                long[] shape = new long[sample.length + 1];
-                shape[0] = -1;
+                int[] sample = r.sample();        // 0 copies the batch dimension; -1 takes what is left
+                long[] shape = new long[Math.max(1, sample.length) + 1];
+                if (sample.length == 0) shape[1] = -1;
                 for (int i = 0; i < sample.length; i++) shape[i + 1] = sample[i];
                 yield g.node("Reshape", x, g.initializer(prefix + "shape", shape, shape.length));
             }

@@ -55,7 +55,7 @@ class OnnxExportTest {
         Sequential net = Sequential.of(
                 Conv2d.of(4, 8, 3, 2, 1, rng), bn, ActivationLayer.of(Activation.RELU),   // 8 x 14 x 14
                 MaxPool2d.of(2),                                                        // 8 x 7 x 7
-                Reshape.of(8 * 7 * 7), Dense.of(8 * 7 * 7, 16, Activation.ELU, rng),
+                Reshape.flatten(), Dense.of(8 * 7 * 7, 16, Activation.ELU, rng),
                 Dense.of(16, 8 * 7 * 7, Activation.RELU, rng), Reshape.of(8, 7, 7),
                 ConvTranspose2d.of(8, 6, 3, 2, 1, 1, rng),                              // 6 x 14 x 14
                 Upsample.nearest(2), Conv2d.of(6, 3, 3, 1, 1, rng),                     // 3 x 28 x 28
