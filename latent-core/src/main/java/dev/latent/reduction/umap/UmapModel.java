@@ -9,6 +9,8 @@ import dev.latent.neighbors.ExactKnn;
 import dev.latent.neighbors.NeighborSearch;
 import dev.latent.neighbors.Neighbors;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -38,10 +40,11 @@ public final class UmapModel implements Transformer {
     private final UmapInit initialization;
     private final String initNote;
     private final int graphEntries;
+    private final Map<String, Duration> stages;
     private final FitReport report;
 
     UmapModel(Umap params, Matrix embedding, Matrix data, NeighborSearch search, double a, double b, int epochs,
-              UmapInit initialization, String initNote, int graphEntries, FitReport report) {
+              UmapInit initialization, String initNote, int graphEntries, Map<String, Duration> stages, FitReport report) {
         this.params = params;
         this.embedding = embedding;
         this.data = data;
@@ -52,6 +55,7 @@ public final class UmapModel implements Transformer {
         this.initialization = initialization;
         this.initNote = initNote;
         this.graphEntries = graphEntries;
+        this.stages = stages;
         this.report = report;
     }
 
@@ -93,6 +97,14 @@ public final class UmapModel implements Transformer {
     /** The stored entries of the fuzzy graph (each undirected edge counts twice). */
     public int graphEntries() {
         return graphEntries;
+    }
+
+    /**
+     * Wall time of each stage of the fit, in order: {@code neighbors} (the search), {@code graph} (fuzzy graph
+     * and curve), {@code init} (initial layout) and {@code layout} (the descent, with the loss estimates).
+     */
+    public Map<String, Duration> stageTimes() {
+        return stages;
     }
 
     /**
