@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * from {@code negativeSampleRate} uniformly drawn vertices, with every gradient coordinate clipped to
  * {@code [-4, 4]} and a learning rate that decays linearly to 0 over the epochs. The attraction has
  * coefficient {@code -2ab d^(2(b-1)) / (1 + a d^(2b))} and the repulsion
- * {@code 2 gamma b / ((0.001 + d^2)(1 + a d^(2b)))}, both on squared distances {@code d^2}.
+ * {@code 2 gamma b / ((0.001 + d^2)(1 + a d^(2b)))}, both on squared distances {@code d^2}. A negative
+ * sample at exactly the head's position is skipped (umap-learn pushes the head by {@code 4 alpha} along every
+ * axis then).
  * <p>Determinism: the heads are cut into fixed chunks of {@value #CHUNK} vertices. Within an epoch a
  * chunk moves only its own heads, each of them read and written in place, while every other vertex (tails
  * and negative samples) is read from a copy of the embedding taken at the start of the epoch; each chunk

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * membership weights (smooth kNN distances with local connectivity {@code localConnectivity - 1}, the
  * bandwidth search over all {@code neighbors} of them), each new point starts at the weighted mean of its
  * neighbours' embeddings (at a neighbour's place when it coincides with it), and only the new points move, for
- * a third of the fit's epochs at a quarter of its learning rate, against the fixed training embedding.
+ * {@link #transformEpochs} epochs at a quarter of the fit's learning rate, against the fixed training embedding.
  * {@link #inverseTransform} is a simpler interpolation than umap-learn's: each embedded point maps to the
  * mean of the training rows of its {@code neighbors} nearest embedded training points, weighted by the
  * embedding's similarity {@code 1 / (1 + a d^(2b))} (to a training row itself when it coincides with its
@@ -158,7 +158,7 @@ public final class UmapModel implements Transformer {
                 }
             }
         });
-        int tEpochs = epochs / 3;
+        int tEpochs = transformEpochs(m);
         if (tEpochs > 0) {
             int[] rowPtr = new int[m + 1];
             for (int i = 0; i <= m; i++) rowPtr[i] = i * k;
@@ -168,6 +168,14 @@ public final class UmapModel implements Transformer {
                     new SplittableRandom(params.seed()));
         }
         return Matrix.wrap(m, dims, y);
+    }
+
+    /**
+     * The epochs {@link #transform} runs on {@code m} new rows: under {@link Umap#AUTO_EPOCHS} 100 up to
+     * 10,000 rows and 30 above, otherwise a third of {@code epochs}, as umap-learn does.
+     */
+    public int transformEpochs(int m) {
+        return params.epochs() == Umap.AUTO_EPOCHS ? (m <= Umap.SMALL_ROWS ? 100 : 30) : params.epochs() / 3;
     }
 
     /**
