@@ -4,6 +4,7 @@ import dev.latent.Estimator;
 import dev.latent.FitReport;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
+import dev.latent.neighbors.Metric;
 import dev.latent.neighbors.NeighborSearch;
 import dev.latent.reduction.pca.Pca;
 
@@ -25,6 +26,8 @@ import java.util.SplittableRandom;
  * factor 4 (scikit-learn's rates are 4 times larger for the same step); AUTO is
  * {@code max(n / earlyExaggeration, 50)}, as Belkina et al. recommend. The fit stops early when the gradient
  * norm falls below {@code 1e-7} after the exaggeration phase.
+ * <p>The {@code 3 perplexity} nearest neighbours are exact up to {@link NeighborSearch#EXACT_UP_TO} rows and
+ * approximate above (nearest-neighbour descent, seeded with {@code seed}), as {@link NeighborSearch#of} chooses.
  * <p>Cost: the affinities need a k-nearest-neighbour search (exact: {@code O(n^2 d)} flops at GEMM speed) and
  * {@code O(n k)} memory for {@code k = 3 perplexity}. Each iteration then costs {@code O(n k)} for the
  * attractive forces plus, for the repulsive ones, {@code O(n^2 components)} (exact), about {@code O(n log n)}
@@ -178,7 +181,7 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
             Check.argument(x.cols() >= components, "x must have at least " + components
                     + " columns for the PCA init (or use TsneInit.RANDOM), got " + x.cols());
         }
-        NeighborSearch search = NeighborSearch.exact(x);
+        NeighborSearch search = neighborSearch(x);
         Affinities p = Affinities.of(search, perplexity);
         int dims = components;
         double[] y = initial(x);
@@ -219,7 +222,15 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
         for (int e = 0; e < out.length; e++) out[e] = (float) y[e];
         FitReport report = FitReport.of(it, converged, kl, Arrays.copyOf(history, recorded),
                 Duration.ofNanos(System.nanoTime() - t0));
-        return new TsneModel(this, Matrix.wrap(n, dims, out), search, kl, report);
+        return new TsneModel(this, Matrix.wrap(n, dims, out), x.copy(), search, kl, report);
+    }
+
+    /**
+     * The neighbour search for the affinities of {@code x}: exact up to {@link NeighborSearch#EXACT_UP_TO} rows,
+     * nearest-neighbour descent (approximate, seeded with {@code seed}) above.
+     */
+    NeighborSearch neighborSearch(Matrix x) {
+        return NeighborSearch.of(x, Metric.EUCLIDEAN, seed);
     }
 
     private double gradient(TsneMethod m, Affinities p, double a, double[] y, Workspace ws, double[] grad) {

@@ -84,6 +84,19 @@ class TsneTransformTest {
     }
 
     @Test
+    void aSavedAndLoadedModelPlacesNewRowsIdentically(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        int[] labels = new int[150];
+        TsneModel model = PARAMS.withDegreesOfFreedom(0.8).fit(TsneTest.blobs(29, 50, 10, 0, labels));
+        java.nio.file.Path file = dir.resolve("tsne.latent");
+        model.save(file);
+        TsneModel loaded = TsneModel.load(file);
+        assertEquals(0.8, loaded.params().degreesOfFreedom(), 0.0, "degrees of freedom kept");
+        Matrix fresh = TsneTest.blobs(30, 5, 10, 0, new int[15]);
+        assertEquals(model.transform(fresh), loaded.transform(fresh), "same placement after a round trip");
+    }
+
+    @Test
     void rejectsRowsWithAnotherColumnCount() {
         TsneModel model = Tsne.of(2).withPerplexity(5).withMaxIter(10).fit(TsneTest.blobs(28, 10, 4, 0, new int[30]));
         var e = assertThrows(IllegalArgumentException.class, () -> model.transform(Matrix.zeros(2, 3)));
