@@ -56,8 +56,12 @@ record Affinities(int n, int[] rowPtr, int[] cols, double[] values) {
         int n = search.size();
         checkPerplexity(perplexity, n);
         int k = Math.max(1, neighbours(n, perplexity));
-        Neighbors nb = search.querySelf(k);
-        return symmetrize(n, k, nb.indices(), conditional(nb, perplexity));
+        return of(search.querySelf(k), perplexity);
+    }
+
+    /** The affinities from each row's {@link #neighbours} nearest other rows, {@code nb} (one query row per row). */
+    static Affinities of(Neighbors nb, double perplexity) {
+        return symmetrize(nb.n(), nb.k(), nb.indices(), conditional(nb, perplexity));
     }
 
     /**

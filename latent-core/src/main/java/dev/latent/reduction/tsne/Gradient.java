@@ -33,6 +33,12 @@ final class Gradient {
 
     /** As {@link #exact(Affinities, double, double[], int, double[])} with {@code dof} degrees of freedom. */
     static double exact(Affinities p, double exaggeration, double[] y, int dims, double dof, double[] grad) {
+        return exact(p, exaggeration, y, dims, dof, true, grad);
+    }
+
+    /** As {@link #exact(Affinities, double, double[], int, double, double[])}; returns NaN unless {@code withKl}. */
+    static double exact(Affinities p, double exaggeration, double[] y, int dims, double dof, boolean withKl,
+                        double[] grad) {
         int n = p.n();
         double[] rep = new double[n * dims];
         double[] zParts = Parallel.shared().forChunks(n, CHUNK, (from, to) -> {
@@ -56,7 +62,7 @@ final class Gradient {
             }
             return z;
         });
-        return finish(p, exaggeration, y, dims, dof, rep, sum(zParts), grad);
+        return finish(p, exaggeration, y, dims, dof, rep, sum(zParts), withKl, grad);
     }
 
     /**
@@ -69,6 +75,12 @@ final class Gradient {
 
     /** As {@link #barnesHut(Affinities, double, double[], double, double[])} with {@code dof} degrees of freedom. */
     static double barnesHut(Affinities p, double exaggeration, double[] y, double theta, double dof, double[] grad) {
+        return barnesHut(p, exaggeration, y, theta, dof, true, grad);
+    }
+
+    /** As {@link #barnesHut(Affinities, double, double[], double, double, double[])}; NaN unless {@code withKl}. */
+    static double barnesHut(Affinities p, double exaggeration, double[] y, double theta, double dof, boolean withKl,
+                            double[] grad) {
         int n = p.n();
         QuadTree tree = QuadTree.of(y, n);
         double[] rep = new double[n * 2];
@@ -85,7 +97,7 @@ final class Gradient {
             }
             return z;
         });
-        return finish(p, exaggeration, y, 2, dof, rep, sum(zParts), grad);
+        return finish(p, exaggeration, y, 2, dof, rep, sum(zParts), withKl, grad);
     }
 
     /**
@@ -95,18 +107,46 @@ final class Gradient {
      */
     static double fft(Affinities p, double exaggeration, double[] y, double dof, FftRepulsion fft, double[] rep,
                       double[] grad) {
-        double z = fft.repulsion(y, p.n(), dof, rep);
-        return finish(p, exaggeration, y, 2, dof, rep, z, grad);
+        return fft(p, exaggeration, y, dof, fft, rep, true, grad);
     }
 
-    /** Adds the attractive part to the repulsive sums, writes the gradient, and returns the KL divergence. */
+    /** As {@link #fft(Affinities, double, double[], double, FftRepulsion, double[], double[])}; NaN unless {@code withKl}. */
+    static double fft(Affinities p, double exaggeration, double[] y, double dof, FftRepulsion fft, double[] rep,
+                      boolean withKl, double[] grad) {
+        double z = fft.repulsion(y, p.n(), dof, rep);
+        return finish(p, exaggeration, y, 2, dof, rep, z, withKl, grad);
+    }
+
+    /**
+     * Adds the attractive part to the repulsive sums, writes the gradient, and returns the KL divergence (NaN
+     * unless {@code withKl}: its logarithms cost more than the gradient's attraction).
+     */
     private static double finish(Affinities p, double exaggeration, double[] y, int dims, double dof, double[] rep,
-                                 double z, double[] grad) {
+                                 double z, boolean withKl, double[] grad) {
         int n = p.n();
         int[] rowPtr = p.rowPtr();
         int[] cols = p.cols();
         double[] vals = p.values();
         double logZ = Math.log(z);
+        double invZ = 1 / z;
+        if (dims == 2 && !withKl) {
+            Parallel.shared().forEachChunk(n, CHUNK, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double x0 = y[2 * i], x1 = y[2 * i + 1];
+                    double g0 = 0, g1 = 0;
+                    for (int e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
+                        int oj = 2 * cols[e];
+                        double d0 = x0 - y[oj], d1 = x1 - y[oj + 1];
+                        double pt = vals[e] / (1 + (d0 * d0 + d1 * d1) / dof);
+                        g0 += pt * d0;
+                        g1 += pt * d1;
+                    }
+                    grad[2 * i] = 4 * (exaggeration * g0 - rep[2 * i] * invZ);
+                    grad[2 * i + 1] = 4 * (exaggeration * g1 - rep[2 * i + 1] * invZ);
+                }
+            });
+            return Double.NaN;
+        }
         double[] klParts = Parallel.shared().forChunks(n, CHUNK, (from, to) -> {
             double kl = 0;
             for (int i = from; i < to; i++) {
@@ -123,13 +163,15 @@ final class Gradient {
                     double pw = exaggeration * vals[e] * t;
                     for (int c = 0; c < dims; c++) grad[oi + c] += pw * (y[oi + c] - y[oj + c]);
                     // log(p / q) = log p - log w + log Z, with log w = -dof log(1 + d2 / dof); 0 log 0 = 0
-                    if (vals[e] > 0) kl += vals[e] * (Math.log(vals[e]) + dof * Math.log1p(d2 / dof) + logZ);
+                    if (withKl && vals[e] > 0) {
+                        kl += vals[e] * (Math.log(vals[e]) + dof * Math.log1p(d2 / dof) + logZ);
+                    }
                 }
                 for (int c = 0; c < dims; c++) grad[oi + c] *= 4;
             }
             return kl;
         });
-        return sum(klParts);
+        return withKl ? sum(klParts) : Double.NaN;
     }
 
     /** {@code KL(P || Q)} at {@code y}, computed exactly. */

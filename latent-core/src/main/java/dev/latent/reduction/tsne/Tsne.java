@@ -6,10 +6,13 @@ import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.neighbors.Metric;
 import dev.latent.neighbors.NeighborSearch;
+import dev.latent.neighbors.Neighbors;
 import dev.latent.reduction.pca.Pca;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -181,10 +184,15 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
             Check.argument(x.cols() >= components, "x must have at least " + components
                     + " columns for the PCA init (or use TsneInit.RANDOM), got " + x.cols());
         }
+        long tNeighbors = System.nanoTime();
         NeighborSearch search = neighborSearch(x);
-        Affinities p = Affinities.of(search, perplexity);
+        Neighbors nb = search.querySelf(Math.max(1, Affinities.neighbours(n, perplexity)));
+        long tAffinities = System.nanoTime();
+        Affinities p = Affinities.of(nb, perplexity);
+        long tInit = System.nanoTime();
         int dims = components;
         double[] y = initial(x);
+        long tIterations = System.nanoTime();
         TsneMethod m = methodFor(n);
         double rate = learningRateFor(n);
         double[] grad = new double[n * dims];
@@ -200,7 +208,8 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
             boolean early = it < exaggerationIterations;
             double a = early ? earlyExaggeration : 1;
             double momentum = early ? 0.5 : 0.8;
-            double kl = gradient(m, p, a, y, ws, grad);
+            boolean record = (it + 1) % HISTORY_EVERY == 0;
+            double kl = gradient(m, p, a, y, ws, record, grad);
             double norm2 = 0;
             for (int e = 0; e < grad.length; e++) {
                 double g = grad[e] / 4; // the reference implementations' convention
@@ -211,18 +220,24 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
             }
             recenter(y, n, dims);
             it++;
-            if (it % HISTORY_EVERY == 0) history[recorded++] = kl;
+            if (record) history[recorded++] = kl;
             if (!early && Math.sqrt(norm2) < MIN_GRAD_NORM) {
                 converged = true;
                 break;
             }
         }
-        double kl = gradient(m, p, 1, y, ws, grad);
+        double kl = gradient(m, p, 1, y, ws, true, grad);
         float[] out = new float[n * dims];
         for (int e = 0; e < out.length; e++) out[e] = (float) y[e];
+        long tEnd = System.nanoTime();
         FitReport report = FitReport.of(it, converged, kl, Arrays.copyOf(history, recorded),
-                Duration.ofNanos(System.nanoTime() - t0));
-        return new TsneModel(this, Matrix.wrap(n, dims, out), x.copy(), search, kl, report);
+                Duration.ofNanos(tEnd - t0));
+        Map<String, Duration> stages = new LinkedHashMap<>();
+        stages.put("neighbors", Duration.ofNanos(tAffinities - tNeighbors));
+        stages.put("affinities", Duration.ofNanos(tInit - tAffinities));
+        stages.put("init", Duration.ofNanos(tIterations - tInit));
+        stages.put("iterations", Duration.ofNanos(tEnd - tIterations));
+        return new TsneModel(this, Matrix.wrap(n, dims, out), x.copy(), search, kl, report, stages);
     }
 
     /**
@@ -233,11 +248,12 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
         return NeighborSearch.of(x, Metric.EUCLIDEAN, seed);
     }
 
-    private double gradient(TsneMethod m, Affinities p, double a, double[] y, Workspace ws, double[] grad) {
+    private double gradient(TsneMethod m, Affinities p, double a, double[] y, Workspace ws, boolean withKl,
+                            double[] grad) {
         return switch (m) {
-            case BARNES_HUT -> Gradient.barnesHut(p, a, y, theta, degreesOfFreedom, grad);
-            case FFT -> Gradient.fft(p, a, y, degreesOfFreedom, ws.fft, ws.rep, grad);
-            default -> Gradient.exact(p, a, y, components, degreesOfFreedom, grad);
+            case BARNES_HUT -> Gradient.barnesHut(p, a, y, theta, degreesOfFreedom, withKl, grad);
+            case FFT -> Gradient.fft(p, a, y, degreesOfFreedom, ws.fft, ws.rep, withKl, grad);
+            default -> Gradient.exact(p, a, y, components, degreesOfFreedom, withKl, grad);
         };
     }
 

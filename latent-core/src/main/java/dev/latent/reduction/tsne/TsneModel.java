@@ -12,6 +12,10 @@ import dev.latent.neighbors.NeighborSearch;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A fitted t-SNE: the embedding of the rows it was fitted on, the final {@code KL(P || Q)}, a report, and what
@@ -33,10 +37,12 @@ public final class TsneModel implements Model, SavableModel {
     private final NeighborSearch search;
     private final double klDivergence;
     private final FitReport report;
+    private final Map<String, Duration> stageTimes;
 
     /** {@code data} and {@code search} are both null (a version 1 file) or both set. */
     TsneModel(Tsne params, Matrix embedding, Matrix data, NeighborSearch search, double klDivergence,
-              FitReport report) {
+              FitReport report, Map<String, Duration> stageTimes) {
+        this.stageTimes = Collections.unmodifiableMap(new LinkedHashMap<>(stageTimes));
         this.params = params;
         this.embedding = embedding;
         this.data = data;
@@ -99,6 +105,16 @@ public final class TsneModel implements Model, SavableModel {
         return report;
     }
 
+    /**
+     * Wall time of each stage of the fit, in order: {@code neighbors} (building the neighbour search and finding
+     * each row's {@code 3 perplexity} neighbours), {@code affinities} (perplexity calibration and
+     * symmetrization), {@code init} and {@code iterations} (the optimization, with the final KL divergence).
+     * Empty for a model loaded from a file. Unmodifiable.
+     */
+    public Map<String, Duration> stageTimes() {
+        return stageTimes;
+    }
+
     @Override
     public String kind() {
         return KIND;
@@ -140,12 +156,12 @@ public final class TsneModel implements Model, SavableModel {
         Matrix embedding = in.matrix("embedding");
         Check.columns("embedding", embedding, params.components());
         if (!in.has("data")) {
-            return new TsneModel(params, embedding, null, null, in.number("klDivergence"), in.report());
+            return new TsneModel(params, embedding, null, null, in.number("klDivergence"), in.report(), Map.of());
         }
         Matrix data = in.matrix("data");
         Check.argument(data.rows() == embedding.rows(), "data must have " + embedding.rows()
                 + " rows (one per embedded point), got " + data.rows());
         return new TsneModel(params, embedding, data, params.neighborSearch(data), in.number("klDivergence"),
-                in.report());
+                in.report(), Map.of());
     }
 }
