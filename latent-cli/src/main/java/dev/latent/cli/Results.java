@@ -9,6 +9,8 @@ import dev.latent.data.Transforms;
 import dev.latent.io.AtomicWrites;
 import dev.latent.io.ImageGrid;
 import dev.latent.io.Json;
+import dev.latent.io.ModelIO;
+import dev.latent.io.SavableModel;
 import dev.latent.metrics.AdjustedRandIndex;
 import dev.latent.metrics.CalinskiHarabasz;
 import dev.latent.metrics.DaviesBouldin;
@@ -101,6 +103,25 @@ final class Results {
      */
     static void writeText(Path file, String text) throws IOException {
         AtomicWrites.write(file, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The name of the model file the fitting commands write into their output folder. */
+    static final String MODEL_FILE = "model.latent";
+
+    /**
+     * Writes {@code model} to {@code dir/model.latent} atomically, with the provenance a command knows: the
+     * DATA argument, the data's shape, the command, the scaling and the seed. Returns the file.
+     */
+    static Path writeModel(Path dir, SavableModel model, String spec, Dataset d, Output out, String command,
+                           long seed) throws IOException {
+        Path file = dir.resolve(MODEL_FILE);
+        int[] shape = d.shape().isImage()
+                ? new int[] {d.size(), d.shape().channels(), d.shape().height(), d.shape().width()}
+                : new int[] {d.size(), d.features()};
+        ModelIO.save(model, file, w -> w.provenance("dataset", spec).provenance("dataShape", shape)
+                .provenance("command", "latent " + command).provenance("seed", seed)
+                .provenance("scale", out.result().find("scale").map(Json::asString).orElse("none")));
+        return file;
     }
 
     /** The number of distinct values in {@code labels}. */

@@ -26,7 +26,8 @@ import java.util.Locale;
  * embedding; writes embedding.npy.
  */
 @Command(name = "tsne", sortOptions = false,
-        description = {"Embed DATA with t-SNE and write embedding.npy and scatter.svg/.png (by label, else by density).",
+        description = {"Embed DATA with t-SNE and write embedding.npy, model.latent (the t-SNE model, without the "
+                + "--pca step) and scatter.svg/.png (by label, else by density).",
                 "Above 50 features DATA is first reduced to 50 PCA components (see --pca).",
                 "With labels: the 10-NN accuracy (leave-one-out) and the trustworthiness (k = 10) of the "
                         + "embedding, measured against the scaled DATA (before --pca); above 10,000 samples "
@@ -142,7 +143,8 @@ final class TsneCommand extends LatentCommand {
                 Results.directory(dir);
                 Path emb = dir.resolve("embedding.npy");
                 Npy.write(emb, embedding);
-                files.put("embedding", emb.toString());
+                files.put("embedding", emb.toString())
+                        .put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
                 Figures.embedding(dir, "t-SNE", embedding, d, files);
                 return null;
             });

@@ -3,12 +3,25 @@ package dev.latent.reduction.tsne;
 import dev.latent.FitReport;
 import dev.latent.Model;
 import dev.latent.data.Matrix;
+import dev.latent.internal.Check;
+import dev.latent.io.ModelIO;
+import dev.latent.io.ModelReader;
+import dev.latent.io.ModelWriter;
+import dev.latent.io.SavableModel;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * A fitted t-SNE: the embedding of the rows it was fitted on, the final {@code KL(P || Q)} and a report.
  * <p>There is no transform of new points: t-SNE embeds only the rows it was fitted on.
+ * {@link #save} and {@link #load} keep it in a model file of kind {@value #KIND}: the hyperparameters, the
+ * embedding, the KL divergence and the fit report.
  */
-public final class TsneModel implements Model {
+public final class TsneModel implements Model, SavableModel {
+    /** The kind of model in its model files. */
+    public static final String KIND = "tsne";
+
     private final Tsne params;
     private final Matrix embedding;
     private final double klDivergence;
@@ -46,5 +59,42 @@ public final class TsneModel implements Model {
     @Override
     public FitReport report() {
         return report;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Writes the hyperparameters, the KL divergence and the embedding ({@code n x components} float32). */
+    @Override
+    public void writeTo(ModelWriter out) {
+        out.put("components", params.components()).put("perplexity", params.perplexity())
+                .put("earlyExaggeration", params.earlyExaggeration())
+                .put("exaggerationIterations", params.exaggerationIterations())
+                .put("learningRate", params.learningRate()).put("maxIter", params.maxIter())
+                .put("method", params.method().name()).put("theta", params.theta())
+                .put("init", params.init().name()).put("seed", params.seed())
+                .put("klDivergence", klDivergence).matrix("embedding", embedding);
+        out.provenance("dataShape", new int[] {embedding.rows()});
+    }
+
+    /**
+     * Loads a model saved by {@link #save}.
+     * @throws dev.latent.io.BadFileException when the file is not a t-SNE model file or is damaged
+     * @throws IOException                    when it cannot be read
+     */
+    public static TsneModel load(Path file) throws IOException {
+        return ModelIO.load(file, KIND, TsneModel::read);
+    }
+
+    private static TsneModel read(ModelReader in) {
+        Tsne params = new Tsne(in.integer("components"), in.number("perplexity"), in.number("earlyExaggeration"),
+                in.integer("exaggerationIterations"), in.number("learningRate"), in.integer("maxIter"),
+                TsneMethod.valueOf(in.string("method")), in.number("theta"), TsneInit.valueOf(in.string("init")),
+                in.longValue("seed"));
+        Matrix embedding = in.matrix("embedding");
+        Check.columns("embedding", embedding, params.components());
+        return new TsneModel(params, embedding, in.number("klDivergence"), in.report());
     }
 }
