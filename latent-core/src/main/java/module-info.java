@@ -19,4 +19,5 @@ module dev.latent.core {
     exports dev.latent.neural.optim;
     exports dev.latent.neural.train;
     exports dev.latent.neural.onnx;
+    exports dev.latent.reduction.umap;
 }
