@@ -89,6 +89,9 @@ class EarlierModelFilesTest {
             }
         }
         assertTrue(between > within, "triangles apart: closest pair across " + between + ", farthest within " + within);
+        assertEquals(1.0, m.params().degreesOfFreedom(), 0.0, "version 1 files mean the Cauchy kernel");
+        var e = assertThrows(IllegalStateException.class, () -> m.transform(Matrix.of(1, 2, 0, 0)));
+        assertTrue(e.getMessage().contains("format version 1"), e.getMessage());
     }
 
     @Test void umapFileOfVersion1KeepsLoading() throws IOException {

@@ -15,6 +15,8 @@ import dev.latent.neighbors.Neighbors;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -25,7 +27,7 @@ import java.util.SplittableRandom;
  * membership weights (smooth kNN distances with local connectivity {@code localConnectivity - 1}, the
  * bandwidth search over all {@code neighbors} of them), each new point starts at the weighted mean of its
  * neighbours' embeddings (at a neighbour's place when it coincides with it), and only the new points move, for
- * a third of the fit's epochs at a quarter of its learning rate, against the fixed training embedding.
+ * {@link #transformEpochs} epochs at a quarter of the fit's learning rate, against the fixed training embedding.
  * {@link #inverseTransform} is a simpler interpolation than umap-learn's: each embedded point maps to the
  * mean of the training rows of its {@code neighbors} nearest embedded training points, weighted by the
  * embedding's similarity {@code 1 / (1 + a d^(2b))} (to a training row itself when it coincides with its
@@ -49,10 +51,11 @@ public final class UmapModel implements Transformer, SavableModel {
     private final UmapInit initialization;
     private final String initNote;
     private final int graphEntries;
+    private final Map<String, Duration> stages;
     private final FitReport report;
 
     UmapModel(Umap params, Matrix embedding, Matrix data, NeighborSearch search, double a, double b, int epochs,
-              UmapInit initialization, String initNote, int graphEntries, FitReport report) {
+              UmapInit initialization, String initNote, int graphEntries, Map<String, Duration> stages, FitReport report) {
         this.params = params;
         this.embedding = embedding;
         this.data = data;
@@ -63,6 +66,7 @@ public final class UmapModel implements Transformer, SavableModel {
         this.initialization = initialization;
         this.initNote = initNote;
         this.graphEntries = graphEntries;
+        this.stages = stages;
         this.report = report;
     }
 
@@ -104,6 +108,14 @@ public final class UmapModel implements Transformer, SavableModel {
     /** The stored entries of the fuzzy graph (each undirected edge counts twice). */
     public int graphEntries() {
         return graphEntries;
+    }
+
+    /**
+     * Wall time of each stage of the fit, in order: {@code neighbors} (the search), {@code graph} (fuzzy graph
+     * and curve), {@code init} (initial layout) and {@code layout} (the descent, with the loss estimates).
+     */
+    public Map<String, Duration> stageTimes() {
+        return stages;
     }
 
     /**
@@ -157,7 +169,7 @@ public final class UmapModel implements Transformer, SavableModel {
                 }
             }
         });
-        int tEpochs = epochs / 3;
+        int tEpochs = transformEpochs(m);
         if (tEpochs > 0) {
             int[] rowPtr = new int[m + 1];
             for (int i = 0; i <= m; i++) rowPtr[i] = i * k;
@@ -167,6 +179,14 @@ public final class UmapModel implements Transformer, SavableModel {
                     new SplittableRandom(params.seed()));
         }
         return Matrix.wrap(m, dims, y);
+    }
+
+    /**
+     * The epochs {@link #transform} runs on {@code m} new rows: under {@link Umap#AUTO_EPOCHS} 100 up to
+     * 10,000 rows and 30 above, otherwise a third of {@code epochs}, as umap-learn does.
+     */
+    public int transformEpochs(int m) {
+        return params.epochs() == Umap.AUTO_EPOCHS ? (m <= Umap.SMALL_ROWS ? 100 : 30) : params.epochs() / 3;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Every differentiable op against central finite differences. */
@@ -125,9 +126,28 @@ class FunctionsGradientTest {
         check(n -> Functions.l1(n.get(0), n.get(1)), p, t);
     }
 
+    @Test void binaryCrossEntropyFromLogitsIsFiniteAndExactAtExtremeLogits() {
+        // t = 1: loss = log(1 + e^-z); at z = 100 it is e^-100 (about 0), at z = -100 it is 100 + log(1 + e^-100) = 100.
+        // t = 0 at z = 30: 30 + log(1 + e^-30) = 30 (the naive log(1 - sigmoid(30)) is log(0) in float32)
+        Node z = Node.variable(Tensor.of(new float[] {100f, -100f, 30f}, 3));
+        Node t = Node.input(Tensor.of(new float[] {1f, 1f, 0f}, 3));
+        Node loss = Functions.binaryCrossEntropyWithLogits(z, t);
+        assertEquals((0 + 100 + 30) / 3.0, loss.value().item(), 1e-4, "mean of 0, 100 and 30");
+        loss.backward();
+        // gradient (sigmoid(z) - t) / 3: (1 - 1)/3, (0 - 1)/3, (1 - 0)/3
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, -1f / 3, 1f / 3}, z.grad().data(), 1e-6f, "saturated gradients");
+    }
+
+    @Test void mseAndL1MatchTheirDefinitions() {
+        // p = [1, 2, 4], t = [0, 2, 1]: squared errors 1, 0, 9 (mean 10/3); absolute errors 1, 0, 3 (mean 4/3)
+        Node p = Node.input(Tensor.of(new float[] {1, 2, 4}, 3)), t = Node.input(Tensor.of(new float[] {0, 2, 1}, 3));
+        assertEquals(10 / 3.0, Functions.mse(p, t).value().item(), 1e-6, "mean squared error");
+        assertEquals(4 / 3.0, Functions.l1(p, t).value().item(), 1e-6, "mean absolute error");
+    }
+
     @Test void mismatchedLossShapesAreRejected() {
         Node p = Node.input(Tensor.zeros(2, 3)), t = Node.input(Tensor.zeros(3, 2));
         var e = assertThrows(IllegalArgumentException.class, () -> Functions.mse(p, t));
-        org.junit.jupiter.api.Assertions.assertEquals("target must have the prediction's shape [2, 3], got [3, 2]", e.getMessage());
+        assertEquals("target must have the prediction's shape [2, 3], got [3, 2]", e.getMessage());
     }
 }

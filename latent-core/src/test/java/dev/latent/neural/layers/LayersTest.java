@@ -73,6 +73,17 @@ class LayersTest {
         assertArrayEquals(a, drop.apply(x, Mode.TRAIN).value().data(), "the same seed gives the same mask");
     }
 
+    @Test void reshapeAndFlattenKeepTheSampleAxisAndRouteGradientsBack() {
+        Parameter x = Parameter.of("x", Tensors.uniform(new SplittableRandom(2), -1, 1, 2, 12));
+        Node img = Reshape.of(3, 2, 2).apply(x.node(), Mode.TRAIN);
+        assertArrayEquals(new int[] {2, 3, 2, 2}, img.value().shape(), "two samples of 3 x 2 x 2");
+        assertArrayEquals(new int[] {2, 12}, Reshape.flatten().apply(img, Mode.TRAIN).value().shape(), "flattened back");
+        GradCheck.assertMatches(() -> Reshape.flatten().apply(Reshape.of(3, 4).apply(x.node(), Mode.TRAIN), Mode.TRAIN)
+                .mul(Node.input(Tensors.uniform(new SplittableRandom(1), -1, 1, 2, 12))).sum(), List.of(x), 1e-2, 1e-3);
+        var e = assertThrows(IllegalArgumentException.class, () -> Reshape.of(5).apply(x.node(), Mode.EVAL));
+        assertEquals("samples of shape [12] cannot become [5]", e.getMessage());
+    }
+
     @Test void denseRejectsAWrongInputWidth() {
         Dense d = Dense.of(3, 2, Activation.RELU, new SplittableRandom(1));
         var e = assertThrows(IllegalArgumentException.class, () -> d.apply(Node.input(Tensor.zeros(4, 5)), Mode.EVAL));
