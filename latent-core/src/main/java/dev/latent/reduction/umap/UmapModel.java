@@ -275,6 +275,6 @@ public final class UmapModel implements Transformer, SavableModel {
         Matrix searched = params.metric() == UmapMetric.COSINE ? Umap.unitRows("data", data) : data;
         return new UmapModel(params, embedding, data, NeighborSearch.exact(searched), in.number("a"), in.number("b"),
                 in.integer("epochsRun"), UmapInit.valueOf(in.string("initialization")), in.string("initializationNote"),
-                in.integer("graphEntries"), in.report());
+                in.integer("graphEntries"), Map.of(), in.report());   // stage times belong to the fit, not the file
     }
 }
