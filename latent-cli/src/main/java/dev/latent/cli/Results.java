@@ -44,7 +44,7 @@ final class Results {
     enum Scaling {
         /** As stored. */
         NONE,
-        /** Into [0, 1]: bytes divided by 255, floats mapped from their minimum to their maximum. */
+        /** Into [0, 1]: bytes divided by their full scale (255; 16 for the digits), floats mapped from their minimum to their maximum. */
         UNIT,
         /** Each feature to mean 0 and variance 1. */
         STANDARDIZE
@@ -52,7 +52,7 @@ final class Results {
 
     /** Help text of a {@code --scale} option. */
     static final String SCALE_HELP = "How to scale the features first: none, unit ([0, 1]) or standardize "
-            + "(mean 0, variance 1 per feature). Default: uint8 data (images) is scaled to [0, 1] (bytes / 255), "
+            + "(mean 0, variance 1 per feature). Default: uint8 data (images) is scaled to [0, 1] (bytes / 255; / 16 for the digits), "
             + "float data is used as it is.";
 
     /**
