@@ -110,9 +110,10 @@ public final class NnDescentIndex implements NeighborSearch {
         SplittableRandom[] rngs = new SplittableRandom[chunks];
         for (int c = 0; c < chunks; c++) rngs[c] = root.split();
         double scale = params.metric().squaredScale(params.epsilon());
+        float[] pq = g.forest.project(q, m);
         Parallel.shared().forEachChunkIndex(chunks, c -> {
             int from = c * QUERY_CHUNK, to = Math.min(m, from + QUERY_CHUNK);
-            new Searcher(g, k, scale, rngs[c]).run(q, from, to, outIdx, outDist);
+            new Searcher(g, k, scale, rngs[c]).run(q, pq, from, to, outIdx, outDist);
         });
         return new Neighbors(m, k, outIdx, outDist);
     }
@@ -145,7 +146,7 @@ public final class NnDescentIndex implements NeighborSearch {
         for (int i = 0; i < n; i++) System.arraycopy(x, perm[i] * d, xp, i * d, d);
         int candidates = Math.min(n - 1, params.candidatesFor(k));
         DescentGraph dg = DescentGraph.build(xp, n, d, k, candidates, params.delta(), params.maxIterFor(n),
-                forest.permuted(inv, xp), rng.split());
+                forest.permuted(inv), rng.split());
         int[] idx = new int[n * k];
         float[] dist = new float[n * k];
         Metric metric = params.metric();
@@ -236,7 +237,7 @@ public final class NnDescentIndex implements NeighborSearch {
         private int[] seedIdx = new int[64];
         private float[] seedDist = new float[64];
         private int ss;
-        private final float[] w = new float[d];
+        private final float[] w;
 
         Searcher(Graph g, int k, double scale, SplittableRandom rng) {
             this.g = g;
@@ -245,15 +246,16 @@ public final class NnDescentIndex implements NeighborSearch {
             this.rng = rng;
             resIdx = new int[k];
             resDist = new float[k];
+            w = new float[g.forest.columns()];
         }
 
-        void run(float[] q, int from, int to, int[] outIdx, float[] outDist) {
+        void run(float[] q, float[] pq, int from, int to, int[] outIdx, float[] outDist) {
             double[] exact = new double[k];
             int[] order = new int[k];
             Metric metric = params.metric();
             for (int i = from; i < to; i++) {
                 int qOff = i * d;
-                search(q, qOff);
+                search(q, qOff, pq, i * w.length);
                 for (int r = 0; r < k; r++) {
                     order[r] = resIdx[r];
                     exact[r] = Distances.squared(q, qOff, x, order[r] * d, d);
@@ -266,13 +268,16 @@ public final class NnDescentIndex implements NeighborSearch {
             }
         }
 
-        /** Leaves the k nearest rows found for the query at {@code q[qOff ..]} in {@code resIdx}, {@code resDist}. */
-        private void search(float[] q, int qOff) {
+        /**
+         * Leaves the k nearest rows found for the query at {@code q[qOff ..]} (projected for the trees at
+         * {@code pq[pqOff ..]}) in {@code resIdx}, {@code resDist}.
+         */
+        private void search(float[] q, int qOff, float[] pq, int pqOff) {
             stamp++;
             rs = 0;
             ss = 0;
             RpForest.Tree tree = g.forest.trees[0];
-            int leaf = g.forest.leaf(0, q, qOff, w);
+            int leaf = g.forest.leaf(0, pq, pqOff, w);
             for (int s = tree.leafStart(leaf), e = tree.leafEnd(leaf); s < e; s++) visit(q, qOff, tree.order[s]);
             while (rs < k) {
                 int u = rng.nextInt(n);
