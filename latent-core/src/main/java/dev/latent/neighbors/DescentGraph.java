@@ -8,20 +8,23 @@ import java.util.SplittableRandom;
 /**
  * Builds an approximate k-nearest-neighbour graph by nearest-neighbour descent, seeded from the leaves of a
  * random-projection forest.
- * <p>The graph is one bounded max-heap of {@code k} (row, squared distance, new-flag) entries per row. Each
- * iteration (1) samples, for every row, up to {@code candidates} new and {@code candidates} old neighbours
- * from its forward and reverse lists, by a random priority that is a hash of (seed, iteration, edge), and
- * marks the sampled forward entries old; (2) runs the local join: every pair of new candidates, and every
- * new-old pair, is a proposed edge in both directions. Joins run in rounds of {@link #ROUND_CHUNKS} chunks of
- * {@link #JOIN_CHUNK} rows; the chunks of a round compute distances in parallel against the heaps as they
- * stood at the start of the round, and write the proposals that beat the current worst into per-chunk
+ * <p>The graph is one bounded max-heap of {@code k} (row, squared distance, new-flag) entries per row. It
+ * starts from the forest: tree by tree, every pair of rows sharing a leaf is compared once and proposed to
+ * both rows; rows left with fewer than {@code k} entries get random ones. Each iteration (1) samples, for
+ * every row, up to {@code candidates} new and {@code candidates} old neighbours from its forward and reverse
+ * lists, by a random priority that is a hash of (seed, iteration, edge), and marks the sampled forward
+ * entries old; (2) runs the local join: every pair of new candidates, and every new-old pair, is a proposed
+ * edge in both directions (pairs already listed both ways are skipped).
+ * <p>Leaf pairs and joins run in rounds of {@link #ROUND_CHUNKS} chunks of {@link #JOIN_CHUNK} rows (or
+ * {@link #LEAF_CHUNK} leaves). The chunks of a round compute distances in parallel against the heaps as
+ * they stood at the start of the round, and write the proposals that beat the current worst into per-chunk
  * buffers, bucketed by the target row's block; then the {@link #BLOCKS} blocks apply their buckets in
  * parallel, each reading the chunks in chunk order. Every heap therefore sees the same pushes in the same
  * order whatever the thread count, and the graph depends only on the data and the seed. Iterations stop
  * when fewer than {@code delta n k} pushes succeed, or after {@code maxIter}.
  * <p>Memory: the heaps ({@code 9 n k} bytes), the candidate lists ({@code 16 n candidates} bytes) and the
  * buffers of one round (12 bytes per proposal). Time per iteration: about {@code 1.5 n candidates^2}
- * distances of {@code d} flops each, plus {@code O(n k log k)} for the heaps.
+ * distances of {@code 2d} flops each (fewer as the graph settles), plus {@code O(n k log k)} for the heaps.
  */
 final class DescentGraph {
     static final int INIT_CHUNK = 256;
@@ -38,8 +41,6 @@ final class DescentGraph {
     final byte[] fresh;
     int iterations;
     boolean converged;
-    /** Nanoseconds spent initializing, sampling and joining (for profiling). */
-    final long[] nanos = new long[3];
 
     private final float[] x;
     private final int d;
@@ -66,15 +67,11 @@ final class DescentGraph {
         assert k >= 1 && k <= n - 1;
         DescentGraph g = new DescentGraph(x, n, d, k);
         Descent descent = new Descent(g, candidates);
-        long t0 = System.nanoTime();
         descent.init(forest, rng);
-        g.nanos[0] = System.nanoTime() - t0;
         long salt = rng.nextLong();
         descent.run(delta, maxIter, salt);
         return g;
     }
-
-    static final java.util.concurrent.atomic.AtomicLong INIT_DIST = new java.util.concurrent.atomic.AtomicLong(), JOIN_DIST = new java.util.concurrent.atomic.AtomicLong();
 
     boolean contains(int p, int q) {
         for (int s = p * k, e = s + k; s < e; s++) if (idx[s] == q) return true;
@@ -193,7 +190,6 @@ final class DescentGraph {
             int d = g.d, k = g.k;
             int[] order = tree.order;
             DistanceKernel kernel = g.kernel;
-            long cnt = 0;
             for (int l = from; l < to; l++) {
                 int leaf = leaves[l], lo = tree.leafStart(leaf), hi = tree.leafEnd(leaf);
                 for (int i = lo; i < hi; i++) {
@@ -201,12 +197,10 @@ final class DescentGraph {
                     for (int j = i + 1; j < hi; j++) {
                         int q = order[j];
                         if (g.contains(p, q) && g.contains(q, p)) continue;
-                        cnt++;
                         propose(kernel.squared(x, pOff, x, q * d, d), p, q, dist, k, out);
                     }
                 }
             }
-            INIT_DIST.addAndGet(cnt);
         }
 
         /** Proposals of the items {@code [from, to)} into per-block buffers. */
@@ -247,12 +241,8 @@ final class DescentGraph {
         void run(double delta, int maxIter, long salt) {
             double stop = delta * g.n * g.k;
             for (int it = 0; it < maxIter; it++) {
-                long t0 = System.nanoTime();
                 sample(salt + it * 0x632BE59BD9B4E019L);
-                long t1 = System.nanoTime();
                 long pushes = rounds(g.n, JOIN_CHUNK, this::joinRows);
-                g.nanos[1] += t1 - t0;
-                g.nanos[2] += System.nanoTime() - t1;
                 g.iterations = it + 1;
                 if (pushes <= stop) {
                     g.converged = true;
@@ -345,7 +335,6 @@ final class DescentGraph {
             float[] x = g.x, dist = g.dist;
             int d = g.d, k = g.k;
             DistanceKernel kernel = g.kernel;
-            long cnt = 0;
             for (int v = from; v < to; v++) {
                 int h = v * cap, ns = newSize[v], os = oldSize[v];
                 for (int i = 0; i < ns; i++) {
@@ -353,18 +342,15 @@ final class DescentGraph {
                     for (int j = i + 1; j < ns; j++) {
                         int q = newIdx[h + j];
                         if (g.contains(p, q) && g.contains(q, p)) continue;
-                        cnt++;
                         propose(kernel.squared(x, pOff, x, q * d, d), p, q, dist, k, out);
                     }
                     for (int j = 0; j < os; j++) {
                         int q = oldIdx[h + j];
                         if (q == p || (g.contains(p, q) && g.contains(q, p))) continue;
-                        cnt++;
                         propose(kernel.squared(x, pOff, x, q * d, d), p, q, dist, k, out);
                     }
                 }
             }
-            JOIN_DIST.addAndGet(cnt);
         }
 
         private void propose(float dpq, int p, int q, float[] dist, int k, Updates[] out) {
