@@ -13,4 +13,14 @@ module dev.latent.core {
     exports dev.latent.clustering.hierarchical;
     exports dev.latent.reduction.pca;
     exports dev.latent.reduction.tsne;
+    exports dev.latent.neural.tensor;
+    exports dev.latent.neural.autodiff;
+    exports dev.latent.neural.layers;
+    exports dev.latent.neural.optim;
+    exports dev.latent.neural.train;
+    exports dev.latent.neural.onnx;
+    exports dev.latent.neural.models;
+    exports dev.latent.neural.models.ae;
+    exports dev.latent.neural.models.vae;
+    exports dev.latent.reduction.umap;
 }
