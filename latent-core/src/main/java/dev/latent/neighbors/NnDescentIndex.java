@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * hyperparameters and its degree alone, so results do not depend on the order of calls or on the thread
  * count. Returned distances are recomputed exactly (differences summed in double) and each row's neighbours
  * are sorted by distance, ties broken by the lower index; which rows are returned is approximate.
- * <p>A query of {@code m} rows costs, per row, a descent of one tree ({@code O(d log n)}) and a search that
+ * <p>A query of {@code m} rows costs, per row, its random projection ({@code O(64 d)}, one GEMM for all rows),
+ * a descent of the first tree ({@code O(64 log n)}) and a search that
  * usually evaluates a few hundred distances; it stops when the nearest unexpanded candidate is farther than
  * {@code 1 + epsilon} times the current k-th distance. Queries run in fixed chunks of 256 rows, each with its
  * own random generator split from the seed in chunk order (used only to pad a leaf with fewer than
@@ -36,8 +37,7 @@ public final class NnDescentIndex implements NeighborSearch {
     private final Map<Integer, Graph> graphs = new HashMap<>();
 
     /** A finished graph: sorted neighbour lists and the search graph (forward plus reverse edges, CSR). */
-    private record Graph(int degree, int iterations, boolean converged, RpForest forest, int[] idx,
-                         float[] dist, int[] offsets, int[] targets) {}
+    private record Graph(int degree, RpForest forest, int[] idx, float[] dist, int[] offsets, int[] targets) {}
 
     NnDescentIndex(NnDescent params, float[] x, int n, int d) {
         this.params = params;
@@ -118,11 +118,6 @@ public final class NnDescentIndex implements NeighborSearch {
         return new Neighbors(m, k, outIdx, outDist);
     }
 
-    /** The number of descent iterations the graph of degree {@code k} took (building it if needed). */
-    int iterations(int k) {
-        return graph(k).iterations;
-    }
-
     private synchronized Graph graph(int degree) {
         Graph g = graphs.get(degree);
         if (g == null) {
@@ -167,7 +162,7 @@ public final class NnDescentIndex implements NeighborSearch {
             }
         });
         int[][] csr = searchGraph(idx, dist, k);
-        return new Graph(k, dg.iterations, dg.converged, forest, idx, dist, csr[0], csr[1]);
+        return new Graph(k, forest, idx, dist, csr[0], csr[1]);
     }
 
     /**
