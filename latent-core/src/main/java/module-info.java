@@ -13,5 +13,11 @@ module dev.latent.core {
     exports dev.latent.clustering.hierarchical;
     exports dev.latent.reduction.pca;
     exports dev.latent.reduction.tsne;
+    exports dev.latent.neural.tensor;
+    exports dev.latent.neural.autodiff;
+    exports dev.latent.neural.layers;
+    exports dev.latent.neural.optim;
+    exports dev.latent.neural.train;
+    exports dev.latent.neural.onnx;
     exports dev.latent.reduction.umap;
 }
