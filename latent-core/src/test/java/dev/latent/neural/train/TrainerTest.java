@@ -100,7 +100,7 @@ class TrainerTest {
     @Test void resumingFromACheckpointGivesTheWeightsOfAnUninterruptedRun() throws Exception {
         Dataset d = data(100, 12, 7);
         Trainer t = Trainer.defaults().withEpochs(5).withBatchSize(16).withSeed(3).withValidation(0.2, 10)
-                .withSchedule(LearningRateSchedule.cosine(40, 0.1));
+                .withSchedule(LearningRateSchedule.warmUp(5, LearningRateSchedule.cosine(40, 0.1))).withClipNorm(0.5);
         Sequential whole = autoencoder(12, 10, 11, true);
         Path ck1 = dir.resolve("whole.ck");
         TrainingHistory full = t.fit(whole, Adam.of(3e-3), Objective.reconstruction(), d, Optional.of(ck1), false, Progress.NONE);
