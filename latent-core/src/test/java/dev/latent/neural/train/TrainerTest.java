@@ -68,7 +68,7 @@ class TrainerTest {
         return all;
     }
 
-    @Test void overfitsOneBatchWithASmallNetwork() {
+    @Test @Tag("slow") void overfitsOneBatchWithASmallNetwork() {
         // 16 samples on a plane through 8-d space: a 2-d bottleneck can reconstruct them exactly
         Dataset d = data(16, 8, 1);
         Sequential m = Sequential.of(Dense.of(8, 32, Activation.TANH, new SplittableRandom(2)), Dense.of(32, 8, Activation.IDENTITY, new SplittableRandom(3)));
@@ -181,6 +181,21 @@ class TrainerTest {
         var other = assertThrows(BadFileException.class, () -> t.withEpochs(2).fit(autoencoder(4, 5, 1, false), Sgd.of(0.01),
                 Objective.reconstruction(), d, Optional.of(ck), true, Progress.NONE));
         assertEquals(ck + ": parameter 0 (weight) has shape [4, 3] in the checkpoint, [4, 5] in the model", other.getMessage());
+    }
+
+    @Test @Tag("slow") void theJavadocExampleTrainsAnAutoencoderOnByteImages() {
+        // 64 random 28 x 28 byte images, as an IDX file would give them
+        byte[] pixels = new byte[64 * 784];
+        new SplittableRandom(1).nextBytes(pixels);
+        Dataset mnist = Dataset.of("images", dev.latent.data.SampleShape.image(1, 28, 28),
+                dev.latent.data.ByteStore.of(pixels, 64, 784), new int[0], List.of());
+        SplittableRandom rng = new SplittableRandom(0);
+        Sequential ae = Sequential.of(Dense.of(784, 64, Activation.RELU, rng), Dense.of(64, 784, Activation.SIGMOID, rng));
+        TrainingHistory h = Trainer.defaults().withEpochs(5).withValidation(0.1, 2)
+                .fit(ae, Adam.of(1e-3), Objective.reconstruction(), dev.latent.data.Transforms.flatten(dev.latent.data.Transforms.scaleToUnit(mnist)));
+        // uniform pixels in [0, 1] have variance 1/12: an untrained sigmoid output near 0.5 is about that far off
+        assertTrue(h.trainLoss()[0] < 0.2 && h.trainLoss()[4] < h.trainLoss()[0], "the loss falls from about 1/12, got "
+                + java.util.Arrays.toString(h.trainLoss()));
     }
 
     @Test void progressReportsEveryBatchWithAFallingEta() throws Exception {
