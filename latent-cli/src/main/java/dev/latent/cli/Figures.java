@@ -5,8 +5,10 @@ import dev.latent.data.Dataset;
 import dev.latent.data.Matrix;
 import dev.latent.data.SampleShape;
 import dev.latent.io.Json;
+import dev.latent.report.BarChart;
 import dev.latent.report.DendrogramPlot;
 import dev.latent.report.Figure;
+import dev.latent.report.Heatmap;
 import dev.latent.report.ImagePanels;
 import dev.latent.report.LinePlot;
 import dev.latent.report.ScatterPlot;
@@ -25,8 +27,8 @@ import java.util.List;
  * {@code Svg} (for example {@code scatterPng} and {@code scatterSvg}). Use from a command's write stage:
  * {@snippet :
  * Figures.embedding(dir, "UMAP", embedding, d, files);                   // scatter.svg/.png
- * Figures.lines(dir, "loss", "Loss per epoch", "epoch", "loss", Double.NaN, "",
- *         List.of(Series.of("train", trainLoss), Series.of("validation", validLoss)), files);
+ * Figures.losses(dir, trainLoss, validationLoss, files);                 // loss.svg/.png
+ * Figures.lines(dir, "kl", "KL term per epoch", "epoch", "KL", Double.NaN, "", List.of(Series.of("KL", kl)), files);
  * }
  */
 final class Figures {
@@ -132,6 +134,50 @@ final class Figures {
             lines(dir, "choose-k-silhouette", "Silhouette over k", "k", "silhouette", chosen, mark,
                     List.of(new Series("silhouette", x, silhouette)), files);
         }
+    }
+
+    /**
+     * Writes {@code loss.svg/.png}: the training loss per epoch and, when {@code validation} is not null, the
+     * validation loss beside it.
+     */
+    static void losses(Path dir, double[] train, double[] validation, Json.JsonObject files) throws IOException {
+        List<Series> series = validation == null ? List.of(Series.of("training", train))
+                : List.of(Series.of("training", train), Series.of("validation", validation));
+        lines(dir, "loss", "Loss per epoch", "epoch", "loss", Double.NaN, "", series, files);
+    }
+
+    /**
+     * Writes {@code contingency.svg/.png}: how many samples of each class (columns, named by {@code classNames})
+     * fall in each cluster (rows).
+     */
+    static void contingency(Path dir, int[] clusters, int[] labels, List<String> classNames, Json.JsonObject files)
+            throws IOException {
+        Figure f = Heatmap.defaults().withTitle("Clusters against labels").withAxisLabels("label", "cluster")
+                .contingency(clusters, labels, classNames);
+        write(dir, "contingency", f, files);
+    }
+
+    /** Writes {@code class-balance.svg/.png}: the number of samples per class of {@code d}, which has labels. */
+    static void classBalance(Path dir, Dataset d, Json.JsonObject files) throws IOException {
+        Figure f = BarChart.defaults().withTitle("Samples per class in " + d.name()).withAxisLabels("class", "samples")
+                .classBalance(d.labels(), d.classNames());
+        write(dir, "class-balance", f, files);
+    }
+
+    /**
+     * Writes {@code samples.svg/.png}: samples {@code indices} of {@code d} as images, ten to a row, each captioned
+     * with its class name when {@code d} has labels. Does nothing when the samples are not images.
+     */
+    static void samples(Path dir, Dataset d, int[] indices, Json.JsonObject files) throws IOException {
+        if (!InfoCommand.drawable(d.shape())) return;
+        List<String> captions = new ArrayList<>();
+        if (d.hasLabels()) {
+            for (int i : indices) {
+                int label = d.labels()[i];
+                captions.add(label < d.classNames().size() ? d.classNames().get(label) : Integer.toString(label));
+            }
+        }
+        write(dir, "samples", ImagePanels.defaults().withTitle("Samples of " + d.name()).grid(d, indices, captions), files);
     }
 
     /** Writes {@code f} as {@code NAME.svg} and {@code NAME.png} into {@code dir} and records both in {@code files}. */

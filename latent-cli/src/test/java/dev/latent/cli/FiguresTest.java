@@ -11,6 +11,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,6 +77,22 @@ class FiguresTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(svg(dir.resolve("choose-k-silhouette.svg")).contains(">k = 3</text>"), "three blobs: k = 3 is marked");
         svg(dir.resolve("choose-k-inertia.svg"));
+    }
+
+    @Test
+    void helpersForOtherCommandsWriteTheirFigures(@TempDir Path dir) throws Exception {
+        Json.JsonObject files = Json.object();
+        Figures.losses(dir, new double[] {3, 2, 1}, new double[] {3.5, 2.5, 2}, files);
+        Figures.contingency(dir, new int[] {0, 0, 1}, new int[] {1, 1, 0}, List.of("a", "b"), files);
+        Figures.classBalance(dir, MainTest.tinyImages(), files);
+        Figures.samples(dir, MainTest.tinyImages(), new int[] {0, 1, 2}, files);
+        for (String name : new String[] {"loss", "contingency", "class-balance", "samples"}) {
+            svg(dir.resolve(name + ".svg"));
+            png(dir.resolve(name + ".png"));
+            assertEquals(dir.resolve(name + ".png").toString(), files.get(Figures.key(name) + "Png").asString(), name + " listed");
+        }
+        assertTrue(svg(dir.resolve("loss.svg")).contains(">validation</text>"), "both losses named");
+        assertTrue(svg(dir.resolve("samples.svg")).contains(">one</text>"), "samples captioned by class name");
     }
 
     @Test

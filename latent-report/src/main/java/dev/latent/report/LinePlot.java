@@ -23,9 +23,11 @@ import java.util.List;
  * @param markers   whether each point gets a marker (default true); markers are left out above 200 points
  * @param markX     the x of a dashed vertical line (the chosen k), or NaN (default) for none
  * @param markLabel the text beside that line; empty for none
+ * @param logY      whether the vertical axis is logarithmic (default false), with ticks at powers of ten;
+ *                  every y must then be positive
  */
 public record LinePlot(String title, String xLabel, String yLabel, int width, int height, boolean markers,
-                       double markX, String markLabel) {
+                       double markX, String markLabel, boolean logY) {
     /** Validates the parameters. */
     public LinePlot {
         Require.notNull("title", title);
@@ -39,28 +41,33 @@ public record LinePlot(String title, String xLabel, String yLabel, int width, in
 
     /** No title or labels, 640 x 400, markers, no marked x. */
     public static LinePlot defaults() {
-        return new LinePlot("", "", "", 640, 400, true, Double.NaN, "");
+        return new LinePlot("", "", "", 640, 400, true, Double.NaN, "", false);
     }
 
     public LinePlot withTitle(String title) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
     }
 
     public LinePlot withAxisLabels(String xLabel, String yLabel) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
     }
 
     public LinePlot withSize(int width, int height) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
     }
 
     public LinePlot withMarkers(boolean markers) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
+    }
+
+    /** A logarithmic vertical axis (for losses over many orders of magnitude), or a linear one. */
+    public LinePlot withLogY(boolean logY) {
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
     }
 
     /** Marks {@code x} with a dashed vertical line labelled {@code label}. */
     public LinePlot withMark(double x, String label) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, x, label);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, x, label, logY);
     }
 
     /** Draws the series. @throws IllegalArgumentException when there is no series */
@@ -69,7 +76,10 @@ public record LinePlot(String title, String xLabel, String yLabel, int width, in
         return draw(List.of(series));
     }
 
-    /** Draws the series, in order (later series on top). @throws IllegalArgumentException when there is no series */
+    /**
+     * Draws the series, in order (later series on top).
+     * @throws IllegalArgumentException when there is no series, or with {@link #logY()} a y is not positive
+     */
     public Figure draw(List<Series> series) {
         Require.notNull("series", series);
         Require.argument(!series.isEmpty(), "series must not be empty");
@@ -83,6 +93,8 @@ public record LinePlot(String title, String xLabel, String yLabel, int width, in
                 whole &= v == Math.rint(v);
             }
             for (double v : s.ys()) {
+                Require.argument(!logY || v > 0, "y of series '" + s.name() + "' must be > 0 on a log axis, got " + v);
+                if (logY) v = Math.log10(v);
                 minY = Math.min(minY, v);
                 maxY = Math.max(maxY, v);
             }
@@ -99,7 +111,7 @@ public record LinePlot(String title, String xLabel, String yLabel, int width, in
         double legendWidth = legend ? Math.ceil(Axes.legendWidth(entries)) : 0;
         double[] rx = Axes.pad(minX, maxX, 0.03);
         Ticks xTicks = whole ? Ticks.ofIntegers(rx[0], rx[1], Axes.TICKS) : Ticks.of(rx[0], rx[1], Axes.TICKS);
-        Ticks yTicks = Ticks.of(minY, maxY, Axes.TICKS);
+        Ticks yTicks = logY ? powersOfTen(minY, maxY) : Ticks.of(minY, maxY, Axes.TICKS);
         double right = width - Axes.RIGHT - legendWidth, bottom = height - Axes.BOTTOM;
         Require.argument(right - Axes.LEFT >= 40, "the figure of " + width + " pixels is too narrow for its legend");
         Axes axes = new Axes(Axes.LEFT, Axes.TOP, right, bottom, rx[0], rx[1], xTicks, yTicks.lo(), yTicks.hi(), yTicks);
@@ -121,7 +133,7 @@ public record LinePlot(String title, String xLabel, String yLabel, int width, in
             double[] px = new double[n], py = new double[n];
             for (int i = 0; i < n; i++) {
                 px[i] = axes.x.map(s.xs()[i]);
-                py[i] = axes.y.map(s.ys()[i]);
+                py[i] = axes.y.map(logY ? Math.log10(s.ys()[i]) : s.ys()[i]);
             }
             if (n > 1) c.polyline(px, py, color, 2);
             if (markers && n <= 200 || n == 1) {
@@ -131,5 +143,14 @@ public record LinePlot(String title, String xLabel, String yLabel, int width, in
         axes.frame(c, xLabel, yLabel);
         if (legend) Axes.legend(c, entries, axes.right + 14, axes.top + 4, axes.bottom, "");
         return c.figure(title);
+    }
+
+    /** Ticks of a log axis in exponents: whole exponents from floor(lo) to ceil(hi), labelled with the powers. */
+    private static Ticks powersOfTen(double lo, double hi) {
+        Ticks e = Ticks.ofIntegers(Math.floor(lo), Math.max(Math.ceil(hi), Math.floor(lo) + 1), Axes.TICKS);
+        double[] v = e.values();
+        String[] labels = new String[v.length];
+        for (int i = 0; i < v.length; i++) labels[i] = Ticks.format(Math.pow(10, v[i]), 3);
+        return new Ticks(e.lo(), e.hi(), e.step(), v, labels);
     }
 }

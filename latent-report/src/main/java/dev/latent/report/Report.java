@@ -128,6 +128,12 @@ public final class Report {
                         if (!im.caption().isEmpty()) h.raw("<figcaption>").text(im.caption()).raw("</figcaption>\n");
                         h.raw("</figure>\n");
                     }
+                    case Section.SvgBlock sv -> {
+                        h.raw("<figure>\n<img alt=\"").text(sv.caption()).raw("\" src=\"data:image/svg+xml;base64,")
+                                .raw(Base64.getEncoder().encodeToString(sv.svg().getBytes(StandardCharsets.UTF_8))).raw("\"/>\n");
+                        if (!sv.caption().isEmpty()) h.raw("<figcaption>").text(sv.caption()).raw("</figcaption>\n");
+                        h.raw("</figure>\n");
+                    }
                     case Section.TableBlock t -> table(h, t.table());
                 }
             }

@@ -15,9 +15,9 @@ import java.util.List;
  * sparse first, so dense regions stay visible). Up to {@link #rasterAbove()} points each become a vector
  * marker; above that the points are painted into one raster image the size of the plot area, which SVG
  * embeds as a PNG, so a 70,000-point plot stays a few hundred kilobytes and takes a fraction of a second.
- * In the raster each point is a disc of {@link #pointRadius()} pixels: a pixel is covered when its centre is
- * within the radius (or when it holds the point), and covered pixels are blended with the point's colour at
- * {@link #opacity()}.
+ * In the raster each point is a disc of {@link #pointRadius()} pixels with a soft edge: a pixel is blended with
+ * the point's colour at {@link #opacity()} times its coverage, full when its centre lies half a pixel inside
+ * the radius and none half a pixel outside.
  * {@snippet :
  * Figure f = ScatterPlot.defaults().withTitle("t-SNE of MNIST").byLabel(embedding, labels, classNames);
  * f.write(dir, "scatter");   // scatter.svg and scatter.png
@@ -128,9 +128,12 @@ public record ScatterPlot(String title, String xLabel, String yLabel, int width,
     }
 
     /**
-     * Draws the first two columns of {@code xy} coloured by how many points fall within the 3 x 3 bins of
-     * {@value #DENSITY_BIN} x {@value #DENSITY_BIN} pixels around their own (on a log scale, {@link Colormap#VIRIDIS}),
-     * densest on top, with a colour bar; for unlabeled data.
+     * Draws the first two columns of {@code xy} coloured by the local density of points, densest on top, with a
+     * colour bar; for unlabeled data.
+     * <p>A point's density is the number of points in the 3 x 3 bins of {@value #DENSITY_BIN} x
+     * {@value #DENSITY_BIN} pixels around its own; its colour ({@link Colormap#VIRIDIS}) is the share of the
+     * other points whose density is at most its own (a rank, so that the colours spread over the whole scale
+     * whatever the range of densities). With automatic opacity the points are drawn at 0.9.
      * @throws IllegalArgumentException as {@link #plain}
      */
     public Figure byDensity(Matrix xy) {
@@ -162,20 +165,24 @@ public record ScatterPlot(String title, String xLabel, String yLabel, int width,
             }
         }
         count = smooth;
-        int max = 0;
-        for (int c : count) max = Math.max(max, c);
-        double logMax = Math.log1p(max);
         int[] colors = new int[n];
         long[] keyed = new long[n];
-        for (int i = 0; i < n; i++) {
-            int c = count[bin[i]];
-            colors[i] = Colormap.VIRIDIS.rgb(max > 1 ? Math.log1p(c) / logMax : 1);
-            keyed[i] = (long) c << 32 | i;   // sparse first, ties in row order
-        }
+        for (int i = 0; i < n; i++) keyed[i] = (long) count[bin[i]] << 32 | i;   // sparse first, ties in row order
         Arrays.sort(keyed);
         int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = (int) keyed[i];
-        return draw(xy, colors, order, List.of(), "", true);
+        for (int start = 0; start < n; ) {
+            int end = start;
+            while (end < n && keyed[end] >>> 32 == keyed[start] >>> 32) end++;
+            double t = n > 1 ? (end - 1) / (double) (n - 1) : 1;   // share of the other points as sparse or sparser
+            int color = Colormap.VIRIDIS.rgb(t);
+            for (int k = start; k < end; k++) {
+                order[k] = (int) keyed[k];
+                colors[order[k]] = color;
+            }
+            start = end;
+        }
+        ScatterPlot plot = opacity > 0 ? this : withOpacity(0.9);
+        return plot.draw(xy, colors, order, List.of(), "", true);
     }
 
     private Figure byCategory(Matrix xy, int[] labels, List<String> names, String heading, String prefix) {
@@ -274,27 +281,31 @@ public record ScatterPlot(String title, String xLabel, String yLabel, int width,
 
     /**
      * Blends a disc of radius {@code r} centred at {@code (px, py)} (pixel units, image origin) into the
-     * straight-alpha ARGB pixels {@code argb} of a {@code w x h} image: "source over" with opacity {@code alpha}.
+     * straight-alpha ARGB pixels {@code argb} of a {@code w x h} image: "source over" with opacity {@code alpha}
+     * times the pixel's coverage, {@code r + 0.5 - distance} clamped to [0, 1] (distance from the pixel's centre;
+     * the pixel holding the centre is covered at least {@code min(r, 1)}).
      */
     static void splat(int[] argb, int w, int h, double px, double py, double r, int rgb, double alpha) {
-        int x0 = (int) Math.floor(px - r), x1 = (int) Math.floor(px + r);
-        int y0 = (int) Math.floor(py - r), y1 = (int) Math.floor(py + r);
+        int x0 = (int) Math.floor(px - r - 0.5), x1 = (int) Math.floor(px + r + 0.5);
+        int y0 = (int) Math.floor(py - r - 0.5), y1 = (int) Math.floor(py + r + 0.5);
         int cx = (int) Math.floor(px), cy = (int) Math.floor(py);
-        double r2 = r * r;
         int sr = (rgb >> 16) & 0xFF, sg = (rgb >> 8) & 0xFF, sb = rgb & 0xFF;
         for (int y = Math.max(0, y0); y <= Math.min(h - 1, y1); y++) {
             double dy = y + 0.5 - py;
             for (int x = Math.max(0, x0); x <= Math.min(w - 1, x1); x++) {
                 double dx = x + 0.5 - px;
-                if (dx * dx + dy * dy > r2 && !(x == cx && y == cy)) continue;
+                double coverage = Math.min(1, r + 0.5 - Math.sqrt(dx * dx + dy * dy));
+                if (x == cx && y == cy) coverage = Math.max(coverage, Math.min(r, 1));
+                if (coverage <= 0) continue;
+                double a = alpha * coverage;
                 int p = y * w + x;
                 int dst = argb[p];
                 double da = (dst >>> 24) / 255.0;
-                double oa = alpha + da * (1 - alpha);
-                double keep = da * (1 - alpha);
-                int or = (int) Math.round((sr * alpha + ((dst >> 16) & 0xFF) * keep) / oa);
-                int og = (int) Math.round((sg * alpha + ((dst >> 8) & 0xFF) * keep) / oa);
-                int ob = (int) Math.round((sb * alpha + (dst & 0xFF) * keep) / oa);
+                double oa = a + da * (1 - a);
+                double keep = da * (1 - a);
+                int or = (int) Math.round((sr * a + ((dst >> 16) & 0xFF) * keep) / oa);
+                int og = (int) Math.round((sg * a + ((dst >> 8) & 0xFF) * keep) / oa);
+                int ob = (int) Math.round((sb * a + (dst & 0xFF) * keep) / oa);
                 argb[p] = (int) Math.round(oa * 255) << 24 | or << 16 | og << 8 | ob;
             }
         }

@@ -23,6 +23,8 @@ public final class Section {
 
     record ImageBlock(byte[] png, String caption) implements Block {}
 
+    record SvgBlock(String svg, String caption) implements Block {}
+
     record TableBlock(Table table) implements Block {}
 
     private final String heading;
@@ -86,6 +88,18 @@ public final class Section {
         for (int i = 0; ok && i < 8; i++) ok = png[i] == signature[i];
         Require.argument(ok, "png must be PNG bytes (starting with the PNG signature), got " + png.length + " other bytes");
         return with(new ImageBlock(png.clone(), caption));
+    }
+
+    /**
+     * This section with an SVG document given as text (for example a figure file written earlier), embedded as
+     * an image data URI, captioned; its own links are not followed by browsers in that form.
+     * @throws IllegalArgumentException when {@code svg} has no {@code <svg} element
+     */
+    public Section svg(String svg, String caption) {
+        Require.notNull("svg", svg);
+        Require.notNull("caption", caption);
+        Require.argument(svg.contains("<svg"), "svg must be an SVG document (with an <svg> element)");
+        return with(new SvgBlock(svg, caption));
     }
 
     /** This section with a table. */

@@ -8,7 +8,8 @@ import java.util.Locale;
  * <p>{@link #lo()} and {@link #hi()} are the range widened outwards to whole steps (the "loose" labelling);
  * {@link #values()} are the ticks from {@code lo} to {@code hi}. A plot may use {@code [lo, hi]} as its axis
  * range (line plots, bar charts) or keep its own range and draw only the ticks inside it (scatter plots).
- * A range of one value is widened to 10% of its size each way (or to [-1, 1] around 0) first.
+ * A range of one value (or narrower than a billionth of its values, below their float precision) is widened to 10% of
+ * its size each way (or to [-1, 1] around 0) first.
  * {@snippet :
  * Ticks t = Ticks.of(0, 137, 5);     // lo 0, hi 150, step 50: ticks 0, 50, 100, 150
  * }
@@ -51,10 +52,11 @@ public record Ticks(double lo, double hi, double step, double[] values, String[]
         Require.finite("max", max);
         Require.argument(min <= max, "min must be <= max, got min " + min + " and max " + max);
         Require.atLeast("target", target, 2);
-        if (min == max) {
-            double pad = min == 0 ? 1 : Math.abs(min) * 0.1;
-            min -= pad;
-            max += pad;
+        Require.argument(Double.isFinite(max - min), "max - min must be finite, got " + (max - min));
+        if (max - min <= 1e-9 * Math.max(Math.abs(min), Math.abs(max))) {   // one value, up to rounding
+            double mid = min / 2 + max / 2, pad = mid == 0 ? 1 : Math.abs(mid) * 0.1;
+            min = mid - pad;
+            max = mid + pad;
         }
         double range = nice(max - min, false);
         double step = nice(range / (target - 1), true);

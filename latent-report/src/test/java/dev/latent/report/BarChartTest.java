@@ -35,6 +35,25 @@ class BarChartTest {
     }
 
     @Test
+    void groupsStandSideBySideInTheirGroupColours() {
+        // 2 categories, 2 groups, legend on the right: the plot runs from 64 to 640 - 24 - legend width
+        Figure f = BarChart.defaults().drawGroups(List.of("raw", "pca"), List.of("1%", "100%"), new double[][] {{0.5, 0.6}, {0.9, 1.0}});
+        List<Mark.Rect> bars = f.marks().stream().filter(m -> m instanceof Mark.Rect r && r.fill() != Mark.NONE && r.stroke() == Mark.NONE)
+                .map(m -> (Mark.Rect) m).toList();
+        assertEquals(4, bars.size(), "four bars");
+        assertEquals(Palette.categorical(0), bars.get(0).fill(), "group 0 colour");
+        assertEquals(Palette.categorical(1), bars.get(1).fill(), "group 1 colour");
+        assertEquals(bars.get(0).x() + bars.get(0).w(), bars.get(1).x(), 1e-9, "group 1 right beside group 0");
+        // ticks of [0, 1]: 0..1 by 0.2 over 352..40, so 0.5 is 156 px tall and 1.0 is 312
+        assertEquals(156, bars.get(0).h(), 1e-9, "raw at 1%");
+        assertEquals(312, bars.get(3).h(), 1e-9, "pca at 100%");
+        assertTrue(f.svg().contains(">100%</text>"), "groups named in the legend");
+        var ragged = assertThrows(IllegalArgumentException.class,
+                () -> BarChart.defaults().drawGroups(List.of("a", "b"), List.of("g"), new double[][] {{1}}));
+        assertEquals("values of group 'g' must have one value per category (2), got 1", ragged.getMessage());
+    }
+
+    @Test
     void rejectsBadInput() {
         var nan = assertThrows(IllegalArgumentException.class, () -> BarChart.defaults().draw(List.of("a", "b"), new double[] {1, Double.NaN}));
         assertEquals("values has NaN at index 1", nan.getMessage());

@@ -60,6 +60,20 @@ class LinePlotTest {
     }
 
     @Test
+    void logAxisPutsPowersOfTenEvenlyApart() {
+        // exponents 0, 1, 2 over pixels 352..40: y = 10 lies midway, at 196
+        Figure f = LinePlot.defaults().withLogY(true).draw(Series.of("loss", new double[] {100, 10, 1}));
+        Mark.Polyline line = (Mark.Polyline) f.marks().stream().filter(m -> m instanceof Mark.Polyline).findFirst().orElseThrow();
+        assertArrayEquals(new double[] {40, 196, 352}, line.ys(), 1e-9, "y pixels");
+        String[] labels = f.marks().stream().filter(m -> m instanceof Mark.Text t && t.anchor() == Mark.Anchor.END && t.x() == 56)
+                .map(m -> ((Mark.Text) m).text()).toArray(String[]::new);
+        assertArrayEquals(new String[] {"1", "10", "100"}, labels, "powers of ten as labels");
+        var zero = assertThrows(IllegalArgumentException.class,
+                () -> LinePlot.defaults().withLogY(true).draw(Series.of("loss", new double[] {1, 0})));
+        assertEquals("y of series 'loss' must be > 0 on a log axis, got 0.0", zero.getMessage());
+    }
+
+    @Test
     void rejectsNaNAndEmptySeries() {
         var nan = assertThrows(IllegalArgumentException.class, () -> Series.of("loss", new double[] {1, 2, Double.NaN}));
         assertEquals("y of series 'loss' has NaN at index 2", nan.getMessage());

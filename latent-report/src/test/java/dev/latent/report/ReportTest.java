@@ -80,6 +80,19 @@ class ReportTest {
     }
 
     @Test
+    void svgFilesAreEmbeddedAsDataUris() {
+        Figure f = LinePlot.defaults().draw(Series.of("x", new double[] {1, 2}));
+        String html = Report.of("r").withSection(Section.of("s").svg(f.svg(), "from a file")).html();
+        Element img = (Element) Xml.parse(html).getElementsByTagName("img").item(0);
+        String uri = img.getAttribute("src");
+        assertTrue(uri.startsWith("data:image/svg+xml;base64,"), "an SVG data URI");
+        String back = new String(Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1)), StandardCharsets.UTF_8);
+        assertEquals(f.svg(), back, "the document unchanged");
+        assertFalse(html.contains("http://"), "its namespace is inside the base64 text");
+        assertThrows(IllegalArgumentException.class, () -> Section.of("s").svg("<html/>", ""));
+    }
+
+    @Test
     void rejectsBadParts() {
         assertThrows(IllegalArgumentException.class, () -> Report.of(" "));
         assertThrows(IllegalArgumentException.class, () -> Section.of(""));

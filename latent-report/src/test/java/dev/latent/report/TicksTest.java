@@ -67,6 +67,12 @@ class TicksTest {
     }
 
     @Test
+    void spanBelowTheValuesPrecisionIsTreatedAsOneValue() {
+        Ticks t = Ticks.of(1e8, 1e8 + 1e-6, 6);
+        assertTrue(t.lo() < 1e8 && t.hi() > 1e8 + 1e-6 && t.count() <= 14, "widened around 1e8: " + t.lo() + " .. " + t.hi());
+    }
+
+    @Test
     void ticksCoverAnyRangeWithNiceSteps() {
         var rng = new SplittableRandom(3);
         for (int trial = 0; trial < 300; trial++) {

@@ -70,6 +70,11 @@ public final class Dense implements Layer {
         return activation;
     }
 
+    /** The activation's parameter (leaky ReLU slope, ELU saturation; unused by the others). */
+    public float alpha() {
+        return alpha;
+    }
+
     public Parameter weight() {
         return weight;
     }

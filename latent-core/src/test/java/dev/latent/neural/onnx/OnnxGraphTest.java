@@ -1,18 +1,12 @@
 package dev.latent.neural.onnx;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,19 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OnnxGraphTest {
     @TempDir Path dir;
 
-    /** Runs the model in ONNX Runtime on one float input and returns its first output, flattened. */
-    static float[] run(byte[] model, String input, float[] x, long... shape) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
-             OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
-             OrtSession.Result result = session.run(Map.of(input, tensor))) {
-            FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] values = new float[out.remaining()];
-            out.get(values);
-            return values;
-        }
-    }
-
     @Test
     void denseLayerWithReluRunsInOnnxRuntime() throws Exception {
         // y = relu(x W + b) with x = [[1, 2, 3], [-1, 0, 1]], W = [[1, 0], [0, 1], [1, -1]], b = [0.5, -4]
@@ -45,7 +26,7 @@ class OnnxGraphTest {
         String w = g.initializer("w", new float[]{1, 0, 0, 1, 1, -1}, 3, 2);
         String b = g.initializer("b", new float[]{0.5f, -4}, 2);
         g.output(g.node("Relu", g.node("Gemm", "x", w, b)), -1, 2);
-        float[] y = run(g.toBytes(), "x", new float[]{1, 2, 3, -1, 0, 1}, 2, 3);
+        float[] y = OnnxRuntimeRunner.run(g.toBytes(), "x", new float[]{1, 2, 3, -1, 0, 1}, 2, 3);
         assertArrayEquals(new float[]{4.5f, 0, 0.5f, 0}, y, 1e-6f, "relu(xW + b) worked out by hand");
     }
 
@@ -73,7 +54,7 @@ class OnnxGraphTest {
                         }
                     expected[(f * 3 + oy) * 3 + ox] = (float) sum;
                 }
-        assertArrayEquals(expected, run(g.toBytes(), "x", x, 1, 1, 5, 5), 1e-5f, "direct convolution sums");
+        assertArrayEquals(expected, OnnxRuntimeRunner.run(g.toBytes(), "x", x, 1, 1, 5, 5), 1e-5f, "direct convolution sums");
     }
 
     @Test
@@ -84,7 +65,7 @@ class OnnxGraphTest {
         String shape = g.initializer("shape", new long[]{-1, 2, 2}, 3);
         String leaky = g.node("LeakyRelu", List.of("x"), List.of(OnnxAttribute.of("alpha", 0.1f)));
         g.output(g.node("Reshape", leaky, shape), -1, 2, 2);
-        assertArrayEquals(new float[]{-1, 10, -0.1f, 1}, run(g.toBytes(), "x", new float[]{-10, 10, -1, 1}, 1, 4),
+        assertArrayEquals(new float[]{-1, 10, -0.1f, 1}, OnnxRuntimeRunner.run(g.toBytes(), "x", new float[]{-10, 10, -1, 1}, 1, 4),
                 1e-6f, "alpha * x below zero, x above");
     }
 
@@ -97,7 +78,7 @@ class OnnxGraphTest {
         g.write(file);
         assertArrayEquals(g.toBytes(), Files.readAllBytes(file), "the file holds the serialized model");
         assertEquals(List.of(file), Files.list(dir).toList(), "no temporary file is left beside the model");
-        assertArrayEquals(new float[]{0.5f, 0.5f}, run(Files.readAllBytes(file), "x", new float[]{0, 0}, 1, 2), 1e-7f,
+        assertArrayEquals(new float[]{0.5f, 0.5f}, OnnxRuntimeRunner.run(Files.readAllBytes(file), "x", new float[]{0, 0}, 1, 2), 1e-7f,
                 "sigmoid(0) = 1/2 from the file as written");
     }
 
