@@ -3,6 +3,7 @@ package dev.latent.neural.tensor;
 import dev.latent.internal.Check;
 import dev.latent.internal.Parallel;
 import dev.latent.linalg.Gemm;
+import dev.latent.linalg.Gemv;
 
 /**
  * 2-D convolution and transposed convolution of NCHW float32 images, forward and backward.
@@ -27,6 +28,25 @@ public final class Conv2dKernels {
 
     /** Output positions that one chunk's matrix product aims at. */
     static final int CHUNK_COLUMNS = 1024;
+
+    /** Patches of at most this many values take the weight gradient as one matrix-vector product per filter. */
+    private static final int SMALL_PATCH = 16;
+
+    /** Scratch arrays of at most this many floats are kept per thread between calls. */
+    private static final int KEEP_SCRATCH_MAX = 1 << 22;
+
+    /** Per-thread scratch: unrolled patches, gathered gradients, products. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private static final int COLUMNS = 0, GATHERED = 1, PRODUCT = 2;
+
+    /** A scratch array of at least {@code size} floats with undefined contents, kept per thread when small. */
+    private static float[] scratch(int slot, int size) {
+        if (size > KEEP_SCRATCH_MAX) return new float[size];
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < size) s[slot] = new float[size];
+        return s[slot];
+    }
 
     /** Images per chunk: enough for about {@link #CHUNK_COLUMNS} output positions, a function of the shapes only. */
     static int chunkImages(ConvGeometry g) {
@@ -158,7 +178,7 @@ public final class Conv2dKernels {
     private static void forwardChunk(float[] x, float[] w, float[] bias, ConvGeometry g, int from, int to, float[] out) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
         int images = to - from, cols = images * positions;
-        float[] col = new float[patch * cols];
+        float[] col = scratch(COLUMNS, patch * cols);
         for (int n = from; n < to; n++) im2col(x, n * g.inputSize(), g, col, (n - from) * positions, cols);
         if (images == 1) {
             int off = from * g.outputSize();
@@ -166,7 +186,7 @@ public final class Conv2dKernels {
             if (bias != null) addChannelBias(out, from, to, filters, positions, bias);
             return;
         }
-        float[] product = new float[filters * cols];
+        float[] product = scratch(PRODUCT, filters * cols);
         Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, 0f, product, 0, cols);
         for (int n = from; n < to; n++) {
             for (int f = 0; f < filters; f++) {
@@ -192,7 +212,7 @@ public final class Conv2dKernels {
         int images = to - from, cols = images * positions;
         float[] grads = images == 1 ? dy : gatherOutputs(dy, g, from, to);
         int gOff = images == 1 ? from * g.outputSize() : 0;
-        float[] col = new float[patch * cols];
+        float[] col = scratch(COLUMNS, patch * cols);
         Gemm.gemm(true, false, patch, cols, filters, 1f, w, 0, patch, grads, gOff, cols, 0f, col, 0, cols);
         java.util.Arrays.fill(dx, from * g.inputSize(), to * g.inputSize(), 0f);
         for (int n = from; n < to; n++) col2im(col, (n - from) * positions, cols, g, dx, n * g.inputSize());
@@ -201,19 +221,36 @@ public final class Conv2dKernels {
     private static float[] weightGradientChunk(float[] x, float[] dy, ConvGeometry g, int from, int to) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
         int images = to - from, cols = images * positions;
-        float[] col = new float[patch * cols];
+        float[] col = scratch(COLUMNS, patch * cols);
         for (int n = from; n < to; n++) im2col(x, n * g.inputSize(), g, col, (n - from) * positions, cols);
         float[] grads = images == 1 ? dy : gatherOutputs(dy, g, from, to);
         int gOff = images == 1 ? from * g.outputSize() : 0;
         float[] dw = new float[filters * patch];
-        Gemm.gemm(false, true, filters, patch, cols, 1f, grads, gOff, cols, col, 0, cols, 0f, dw, 0, patch);
+        if (patch >= filters) {
+            Gemm.gemm(false, true, filters, patch, cols, 1f, grads, gOff, cols, col, 0, cols, 0f, dw, 0, patch);
+            return dw;
+        }
+        if (patch <= SMALL_PATCH) {
+            // a first layer on one channel: one matrix-vector product per filter
+            for (int f = 0; f < filters; f++) {
+                Gemv.gemv(false, patch, cols, 1f, col, 0, cols, grads, gOff + f * (images == 1 ? positions : cols), 1,
+                        0f, dw, f * patch, 1);
+            }
+            return dw;
+        }
+        // few values per patch: the product's wide side should be its columns
+        float[] dwT = scratch(PRODUCT, patch * filters);
+        Gemm.gemm(false, true, patch, filters, cols, 1f, col, 0, cols, grads, gOff, cols, 0f, dwT, 0, filters);
+        for (int f = 0; f < filters; f++) {
+            for (int k = 0; k < patch; k++) dw[f * patch + k] = dwT[k * filters + f];
+        }
         return dw;
     }
 
     /** Lays the outputs of images {@code [from, to)} side by side: {@code outChannels x (images * positions)}. */
     private static float[] gatherOutputs(float[] y, ConvGeometry g, int from, int to) {
         int positions = g.outHeight() * g.outWidth(), filters = g.outChannels(), cols = (to - from) * positions;
-        float[] out = new float[filters * cols];
+        float[] out = scratch(GATHERED, filters * cols);
         for (int n = from; n < to; n++) {
             for (int f = 0; f < filters; f++) {
                 System.arraycopy(y, n * g.outputSize() + f * positions, out, f * cols + (n - from) * positions, positions);

@@ -27,6 +27,7 @@ class Conv2dKernelsTest {
         {25, 2, 7, 7, 3, 3, 3, 1, 1},     // several chunks of images, the last one short
         {2, 1, 32, 32, 2, 3, 3, 1, 1},    // one image per chunk
         {2, 2, 3, 3, 2, 5, 5, 1, 1},      // kernel wider than the image
+        {3, 2, 6, 6, 20, 3, 3, 1, 1},     // more filters than values per patch (18)
     };
 
     /** batch, inChannels, height, width, outChannels, kernelHeight, kernelWidth, stride, padding, outputPadding. */
