@@ -13,9 +13,11 @@ import dev.latent.linalg.Gemv;
  * matrix product with the {@code outChannels x patchSize} weight, done by {@link Gemm}. The input
  * gradient is the transposed product folded back onto the image (col2im), and the weight gradient is the
  * product of the output gradient with the unrolled patches, one partial per chunk, added up in chunk
- * order. Chunk sizes depend only on the shapes, so results are the same whatever the thread count.
- * <p>A convolution costs {@code 2 * batch * outChannels * patchSize * outHeight * outWidth} flops and
- * {@code patchSize * CHUNK_COLUMNS} floats of scratch per running chunk. The transposed convolution
+ * order (when a patch holds at most {@value #SMALL_PATCH} values, as in a first layer on one channel, that
+ * product is one matrix-vector product per filter, which avoids packing a 9-column operand). Chunk sizes
+ * depend only on the shapes, so results are the same whatever the thread count.
+ * <p>A convolution costs {@code 2 * batch * outChannels * patchSize * outHeight * outWidth} flops, and each
+ * thread keeps about {@code (patchSize + 2 * outChannels) * CHUNK_COLUMNS} floats of scratch between calls. The transposed convolution
  * ({@code transposed*} methods) is the input gradient of the convolution described by
  * {@link ConvGeometry#transposed}, and its backward pass reuses the forward kernels.
  * <p>Reference: K. Chellapilla, S. Puri and P. Simard, "High Performance Convolutional Neural Networks for
@@ -71,7 +73,7 @@ public final class Conv2dKernels {
         checkLength("weight", weight, g.weightSize());
         if (bias != null) checkLength("bias", bias, g.outChannels());
         checkLength("out", out, (long) g.batch() * g.outputSize());
-        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(x, weight, bias, g, from, to, out));
+        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(x, weight, bias, g, from, to, false, out));
     }
 
     /**
@@ -84,11 +86,20 @@ public final class Conv2dKernels {
      * @throws IllegalArgumentException if an array's length does not match the geometry
      */
     public static void backwardInput(float[] dy, float[] weight, ConvGeometry g, float[] dx) {
+        backwardInput(dy, weight, g, false, dx);
+    }
+
+    /** {@link #backwardInput}, adding the gradient to {@code dx} instead of overwriting it. */
+    public static void addBackwardInput(float[] dy, float[] weight, ConvGeometry g, float[] dx) {
+        backwardInput(dy, weight, g, true, dx);
+    }
+
+    private static void backwardInput(float[] dy, float[] weight, ConvGeometry g, boolean add, float[] dx) {
         Check.notNull("g", g);
         checkLength("dy", dy, (long) g.batch() * g.outputSize());
         checkLength("weight", weight, g.weightSize());
         checkLength("dx", dx, (long) g.batch() * g.inputSize());
-        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> backwardInputChunk(dy, weight, g, from, to, dx));
+        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> backwardInputChunk(dy, weight, g, from, to, add, dx));
     }
 
     /**
@@ -146,6 +157,15 @@ public final class Conv2dKernels {
         forward(dy, weight, null, g, dx);
     }
 
+    /** {@link #transposedBackwardInput}, adding the gradient to {@code dx} instead of overwriting it. */
+    public static void addTransposedBackwardInput(float[] dy, float[] weight, ConvGeometry g, float[] dx) {
+        Check.notNull("g", g);
+        checkLength("dy", dy, (long) g.batch() * g.inputSize());
+        checkLength("weight", weight, g.weightSize());
+        checkLength("dx", dx, (long) g.batch() * g.outputSize());
+        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(dy, weight, null, g, from, to, true, dx));
+    }
+
     /**
      * The gradients of {@link #transposedForward} with respect to its weight and bias, overwriting
      * {@code dWeight} and {@code dBias} ({@code null} when there is no bias).
@@ -175,14 +195,16 @@ public final class Conv2dKernels {
         }
     }
 
-    private static void forwardChunk(float[] x, float[] w, float[] bias, ConvGeometry g, int from, int to, float[] out) {
+    /** Writes (or with {@code add}, adds) the convolution of images {@code [from, to)} to {@code out}. */
+    private static void forwardChunk(float[] x, float[] w, float[] bias, ConvGeometry g, int from, int to, boolean add,
+                                     float[] out) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
         int images = to - from, cols = images * positions;
         float[] col = scratch(COLUMNS, patch * cols);
         for (int n = from; n < to; n++) im2col(x, n * g.inputSize(), g, col, (n - from) * positions, cols);
         if (images == 1) {
             int off = from * g.outputSize();
-            Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, 0f, out, off, positions);
+            Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, add ? 1f : 0f, out, off, positions);
             if (bias != null) addChannelBias(out, from, to, filters, positions, bias);
             return;
         }
@@ -192,7 +214,11 @@ public final class Conv2dKernels {
             for (int f = 0; f < filters; f++) {
                 int dst = n * g.outputSize() + f * positions, src = f * cols + (n - from) * positions;
                 float b = bias == null ? 0f : bias[f];
-                for (int p = 0; p < positions; p++) out[dst + p] = product[src + p] + b;
+                if (add) {
+                    for (int p = 0; p < positions; p++) out[dst + p] += product[src + p] + b;
+                } else {
+                    for (int p = 0; p < positions; p++) out[dst + p] = product[src + p] + b;
+                }
             }
         }
     }
@@ -207,14 +233,15 @@ public final class Conv2dKernels {
         }
     }
 
-    private static void backwardInputChunk(float[] dy, float[] w, ConvGeometry g, int from, int to, float[] dx) {
+    private static void backwardInputChunk(float[] dy, float[] w, ConvGeometry g, int from, int to, boolean add,
+                                           float[] dx) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
         int images = to - from, cols = images * positions;
         float[] grads = images == 1 ? dy : gatherOutputs(dy, g, from, to);
         int gOff = images == 1 ? from * g.outputSize() : 0;
         float[] col = scratch(COLUMNS, patch * cols);
         Gemm.gemm(true, false, patch, cols, filters, 1f, w, 0, patch, grads, gOff, cols, 0f, col, 0, cols);
-        java.util.Arrays.fill(dx, from * g.inputSize(), to * g.inputSize(), 0f);
+        if (!add) java.util.Arrays.fill(dx, from * g.inputSize(), to * g.inputSize(), 0f);
         for (int n = from; n < to; n++) col2im(col, (n - from) * positions, cols, g, dx, n * g.inputSize());
     }
 

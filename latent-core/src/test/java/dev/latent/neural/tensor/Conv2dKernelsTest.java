@@ -157,6 +157,24 @@ class Conv2dKernelsTest {
     }
 
     @Test
+    void theAddingVariantsAddTheSameGradient() {
+        var rng = new SplittableRandom(13);
+        for (ConvGeometry g : new ConvGeometry[] {ConvGeometry.of(30, 2, 7, 7, 3, 3, 2, 1), ConvGeometry.of(1, 1, 9, 9, 2, 3, 1, 1)}) {
+            float[] w = uniform(rng, g.weightSize()), dy = uniform(rng, g.batch() * g.outputSize());
+            float[] before = uniform(rng, g.batch() * g.inputSize()), dx = new float[before.length], sum = before.clone();
+            Conv2dKernels.backwardInput(dy, w, g, dx);
+            Conv2dKernels.addBackwardInput(dy, w, g, sum);
+            for (int i = 0; i < dx.length; i++) assertEquals(before[i] + dx[i], sum[i], 1e-5f, "dx + gradient at " + i);
+            // the transposed convolution's input gradient is the convolution of its output gradient
+            float[] up = uniform(rng, g.batch() * g.inputSize()), start = uniform(rng, g.batch() * g.outputSize());
+            float[] conv = new float[start.length], added = start.clone();
+            Conv2dKernels.transposedBackwardInput(up, w, g, conv);
+            Conv2dKernels.addTransposedBackwardInput(up, w, g, added);
+            for (int i = 0; i < conv.length; i++) assertEquals(start[i] + conv[i], added[i], 1e-5f, "transposed dx at " + i);
+        }
+    }
+
+    @Test
     @Tag("slow")
     void givesTheSameBitsWithOneAndTwoThreads() {
         var rng = new SplittableRandom(12);
