@@ -88,6 +88,7 @@ class Conv2dKernelsTest {
     }
 
     @Test
+    @Tag("slow")
     void forwardMatchesTheDirectDefinition() {
         var rng = new SplittableRandom(1);
         for (int[] c : CONVS) {
@@ -101,6 +102,7 @@ class Conv2dKernelsTest {
     }
 
     @Test
+    @Tag("slow")
     void backwardMatchesFiniteDifferencesOfTheDefinition() {
         var rng = new SplittableRandom(2);
         for (int[] c : CONVS) {
