@@ -16,4 +16,8 @@ module dev.latent.core {
     exports dev.latent.neural.tensor;
     exports dev.latent.neural.autodiff;
     exports dev.latent.neural.layers;
+    exports dev.latent.neural.optim;
+    exports dev.latent.neural.train;
+    exports dev.latent.neural.onnx;
+    exports dev.latent.reduction.umap;
 }

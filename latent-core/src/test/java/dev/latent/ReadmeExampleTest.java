@@ -11,7 +11,11 @@ import dev.latent.reduction.pca.Pca;
 import dev.latent.reduction.pca.PcaModel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,11 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeExampleTest {
     @Tag("slow")
     @Test
-    void readmeLibraryExampleRunsOnTheBundledDigits() throws Exception {
+    void readmeLibraryExampleRunsOnTheBundledDigits(@TempDir Path dir) throws Exception {
         Dataset digits = DatasetRegistry.defaults().load("digits");
         Matrix x = Transforms.scaleToUnit(digits).toMatrix();
         KMeansModel model = KMeans.of(10).withSeed(42).fit(x);
         int[] labels = model.predict(x);
+        Path file = dir.resolve("kmeans.latent");   // README: Path.of("kmeans.latent")
+        model.save(file);                       // one file: hyperparameters, centres, labels, fit report
+        KMeansModel same = KMeansModel.load(file);
         double nmi = MutualInformation.normalized(digits.labels(), labels);
         PcaModel pca = Pca.of(2).fit(x);
         Matrix embedding = pca.transform(x);
@@ -32,5 +39,6 @@ class ReadmeExampleTest {
         assertTrue(nmi > 0.6, "NMI of k-means on digits should exceed 0.6, got " + nmi);
         assertEquals(1797, embedding.rows(), "one embedded row per digit");
         assertEquals(2, embedding.cols(), "two PCA components");
+        assertArrayEquals(labels, same.predict(x), "the loaded model predicts as the saved one");
     }
 }

@@ -10,6 +10,7 @@ final class FitOptions {
     Results.Scaling scale;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write the outputs into DIR (created if missing); without it nothing is written.")
+            description = "Write the outputs into DIR (created if missing), the fitted model as DIR/model.latent "
+                    + "(see latent info); without it nothing is written.")
     Path outDir;
 }

@@ -23,8 +23,9 @@ import java.util.Locale;
  * naming the need and the way out; that message is the command's one line of error (exit code 2).
  */
 @Command(name = "hierarchical", sortOptions = false,
-        description = {"Cluster DATA by agglomerative clustering and write labels.npy and linkage.npy "
-                + "(SciPy's layout: n - 1 rows of left id, right id, height, size, as float32).",
+        description = {"Cluster DATA by agglomerative clustering and write labels.npy, linkage.npy "
+                + "(SciPy's layout: n - 1 rows of left id, right id, height, size, as float32), model.latent "
+                + "(the whole tree) and dendrogram.svg/.png (the top 30 merges, with the cut).",
                 "Ward and single linkage need O(n) memory; complete and average keep n (n - 1) / 2 distances.",
                 "Above 10,000 samples the silhouette is estimated from 10,000 samples drawn with --seed.",
                 "uint8 data (images) is scaled to [0, 1] first unless --scale says otherwise."})
@@ -97,9 +98,11 @@ final class HierarchicalCommand extends LatentCommand {
                 Npy.write(labelsFile, labels);
                 Npy.write(linkageFile, linkageMatrix(tree), tree.merges(), 4);
                 files.put("labels", labelsFile.toString()).put("linkage", linkageFile.toString());
+                files.put("model", Results.writeModel(dir, tree, dataSpec, d, out, name(), common.seed()).toString());
+                Figures.dendrogram(dir, tree, k, height, files);
                 return null;
             });
-            table.add("files", files.get("labels").asString() + ", " + files.get("linkage").asString());
+            table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
         }
         r.put("files", files);
         Results.addTimings(out, table);

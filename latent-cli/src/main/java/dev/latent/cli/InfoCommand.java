@@ -7,6 +7,8 @@ import dev.latent.data.SampleShape;
 import dev.latent.data.Storage;
 import dev.latent.io.ImageGrid;
 import dev.latent.io.Json;
+import dev.latent.io.ModelHeader;
+import dev.latent.io.ModelIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,9 +22,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-/** {@code latent info DATA}: what a dataset holds. */
+/** {@code latent info DATA}: what a dataset holds; {@code latent info FILE.latent}: what a model file holds. */
 @Command(name = "info",
-        description = "Describe a dataset: samples, sample shape, storage and memory, label counts, value range.",
+        description = {"Describe a dataset: samples, sample shape, storage and memory, label counts, value range.",
+                "Given a model file (model.latent), describe the model instead: its kind, fit, header values, "
+                        + "provenance and arrays, after checking the whole file."},
         sortOptions = false)
 final class InfoCommand extends LatentCommand {
     @Parameters(index = "0", paramLabel = "DATA",
@@ -43,6 +47,11 @@ final class InfoCommand extends LatentCommand {
 
     @Override
     protected void run(Output out) throws Exception {
+        var model = modelFile(dataSpec);
+        if (model.isPresent()) {
+            describeModel(model.get(), out);
+            return;
+        }
         Dataset d = loadAllowingNonFinite(dataSpec, dataOptions, out);
         if (!allowNonFinite) {
             try {
@@ -117,6 +126,67 @@ final class InfoCommand extends LatentCommand {
             t.println();
             classes.print(t, "  ");
         }
+    }
+
+    /**
+     * Describes a model file: checks it whole ({@link ModelIO#check}), then prints its kind, fit report, header
+     * values, provenance and arrays; {@code --json} gives the same as {@code model}, {@code fit} and
+     * {@code arrays} members.
+     */
+    private void describeModel(Path file, Output out) throws Exception {
+        ModelHeader h = out.time("check", () -> ModelIO.check(file));
+        var report = h.report();
+        Json.JsonArray arrays = Json.array();
+        for (ModelHeader.ArrayInfo a : h.arrays()) {
+            arrays.add(Json.object().put("name", a.name()).put("type", a.type()).put("shape", Json.array(a.shape())));
+        }
+        Json.JsonObject fit = Json.object().put("iterations", report.iterations()).put("converged", report.converged())
+                .put("objective", report.objective()).put("seconds", seconds(report.time()))
+                .put("version", report.version());
+        out.result().put("model", Json.object().put("file", file.toString()).put("kind", h.kind())
+                .put("formatVersion", h.formatVersion()).put("bytes", h.fileLength()).put("values", h.values())
+                .put("fit", fit).put("provenance", h.provenance()).put("arrays", arrays));
+
+        Table table = new Table(false, false);
+        table.add("model file", file + " (" + Output.bytes(h.fileLength()) + ", format version " + h.formatVersion()
+                + ", checksum ok)");
+        table.add("kind", h.kind());
+        table.add("fit", report.iterations() + " iterations, " + (report.converged() ? "converged" : "not converged")
+                + ", objective " + number(report.objective()) + ", " + Output.duration(seconds(report.time()))
+                + ", Latent " + report.version());
+        boolean first = true;
+        for (var e : h.values().members().entrySet()) {
+            table.add(first ? "values" : "", e.getKey() + " = " + plain(e.getValue()));
+            first = false;
+        }
+        first = true;
+        for (var e : h.provenance().members().entrySet()) {
+            table.add(first ? "provenance" : "", e.getKey() + " = " + plain(e.getValue()));
+            first = false;
+        }
+        first = true;
+        for (ModelHeader.ArrayInfo a : h.arrays()) {
+            table.add(first ? "arrays" : "", a.name() + ": " + a.type() + " " + shapeText(a.shape()));
+            first = false;
+        }
+        if (first) table.add("arrays", "none");
+        table.print(out.text(), "");
+    }
+
+    /** A string without its quotes, any other value as JSON text. */
+    private static String plain(Json v) {
+        return v instanceof Json.JsonString s ? s.value() : v.toString();
+    }
+
+    private static double seconds(java.time.Duration t) {
+        return t.getSeconds() + t.getNano() / 1e9;
+    }
+
+    /** {@code 10 x 784}, or {@code 3} for one dimension. */
+    private static String shapeText(int[] shape) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) s.append(i > 0 ? " x " : "").append(shape[i]);
+        return s.toString();
     }
 
     /** The most samples a grid shows, in rows of {@value #GRID_COLUMNS}. */

@@ -1,5 +1,8 @@
 package dev.latent.cli;
 
+import dev.latent.clustering.kmeans.ChooseK;
+import dev.latent.clustering.kmeans.ChooseKResult;
+import dev.latent.clustering.kmeans.GapReference;
 import dev.latent.clustering.kmeans.KMeans;
 import dev.latent.clustering.kmeans.KMeansAlgorithm;
 import dev.latent.clustering.kmeans.KMeansInit;
@@ -23,18 +26,18 @@ import java.util.Locale;
 /**
  * {@code latent cluster kmeans DATA --k K}: fits k-means, reports its quality, and writes the labels and
  * centres; with {@code --k LOW..HIGH} it first chooses k.
- * <p>Choosing k fits every k of the range with the same options and seed, and reports the inertia and the
- * silhouette of each. The chosen k is the one of highest silhouette. The elbow is also reported: the k whose
- * (k, inertia) point lies farthest below the straight line joining the first and last points of the range
- * (a "kneedle"-style knee; the farthest point in perpendicular distance is the one farthest below the line
- * vertically, so it does not depend on the units of either axis).
+ * <p>Choosing k ({@link ChooseK}) fits every k of the range with the same options and seed and reports, per k,
+ * the inertia, the silhouette and the gap statistic with its standard error; it marks the knee of the inertia
+ * curve (Kneedle), the best silhouette and the gap statistic's choice, and keeps the model of best silhouette
+ * (of the gap statistic's choice when the range is 1..1).
  */
 @Command(name = "kmeans", sortOptions = false,
-        description = {"Cluster DATA with k-means and write labels.npy, centers.npy and (for images) centers.png.",
-                "With --k LOW..HIGH, fit every k in the range, write choose-k.csv (k, inertia, silhouette), "
-                        + "report the elbow, and keep the k with the best silhouette.",
-                "The elbow is the k whose (k, inertia) point lies farthest from the straight line joining "
-                        + "the first and last points of the range.",
+        description = {"Cluster DATA with k-means and write labels.npy, centers.npy, model.latent and (for images) centers.png.",
+                "With --k LOW..HIGH, fit every k in the range and score each by the elbow of the inertia (its knee "
+                        + "by the Kneedle method), the silhouette and the gap statistic (Tibshirani et al. 2001); "
+                        + "write choose-k.csv, choose-k.json and the curves (choose-k-*.svg/.png), and keep the k with the best silhouette.",
+                "The gap statistic fits --gap-references reference datasets per k (default 10; 0 skips it); "
+                        + "a range starting at 1 lets it say that the data has no clusters.",
                 "Above 10,000 samples the silhouette is estimated from 10,000 samples drawn with --seed.",
                 "uint8 data (images) is scaled to [0, 1] first unless --scale says otherwise."})
 final class KMeansCommand extends LatentCommand {
@@ -46,8 +49,17 @@ final class KMeansCommand extends LatentCommand {
     DataOptions dataOptions = new DataOptions();
 
     @Option(names = "--k", required = true, paramLabel = "K|LOW..HIGH",
-            description = "Number of clusters, or a range such as 2..20 to choose it by silhouette.")
+            description = "Number of clusters, or a range such as 2..20 to choose it.")
     String k;
+
+    @Option(names = "--gap-references", paramLabel = "B",
+            description = "Reference datasets per k for the gap statistic of a --k range (default: 10; 0: no gap statistic).")
+    Integer gapReferences;
+
+    @Option(names = "--gap-reference", paramLabel = "BOX", converter = ReferenceConverter.class,
+            description = "Where the gap statistic's references are drawn: feature-box (default: uniform over each "
+                    + "feature's range) or principal-box (over the principal components' ranges).")
+    GapReference gapReference;
 
     @Option(names = "--init", paramLabel = "METHOD", converter = InitConverter.class,
             description = "Seeding: k-means++ (default), k-means|| (for large data) or random.")
@@ -132,6 +144,7 @@ final class KMeansCommand extends LatentCommand {
                 files.put("labels", labelsFile.toString()).put("centers", centersFile.toString());
                 Path png = dir.resolve("centers.png");
                 if (Results.drawRows(model.centroids(), d.shape(), png)) files.put("centersImage", png.toString());
+                files.put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
                 return null;
             });
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
@@ -147,81 +160,85 @@ final class KMeansCommand extends LatentCommand {
     /** Fits every k of {@code range}, prints and writes the table, and returns the model of best silhouette. */
     private Chosen chooseK(KMeans params, KRange range, Matrix x, Path dir, Json.JsonObject files, Output out)
             throws Exception {
-        int count = range.high() - range.low() + 1, n = x.rows();
-        int[] ks = new int[count];
-        double[] inertia = new double[count], silhouette = new double[count];
-        KMeansModel best = null;
-        int bestIndex = -1;
-        try (ProgressBar bar = out.progress("choosing k", count)) {
+        int n = x.rows();
+        ChooseK choose = ChooseK.of(range.low(), range.high()).withKMeans(params).withSeed(common.seed())
+                .withSilhouetteSample(Results.SAMPLE);
+        if (gapReferences != null) {
+            Check.atLeast("--gap-references", gapReferences, 0);
+            choose = choose.withReferences(gapReferences);
+        }
+        if (gapReference != null) choose = choose.withReference(gapReference);
+        ChooseKResult result;
+        try (ProgressBar bar = out.progress("choosing k", choose.fits())) {
             long t0 = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                ks[i] = range.low() + i;
-                KMeansModel m = params.withK(ks[i]).fit(x);
-                inertia[i] = m.inertia();
-                silhouette[i] = Results.silhouette(x, m.labels(), common.seed());
-                if (best == null || silhouette[i] > silhouette[bestIndex]) {
-                    best = m;
-                    bestIndex = i;
-                }
-                bar.advance(1);
-            }
+            ChooseK c = choose;
+            result = c.fit(x, done -> bar.advance(1));
             out.timings().put("choose-k", (System.nanoTime() - t0) / 1e9);
         }
-        int elbow = elbow(inertia);
+        int[] ks = result.ks();
+        double[] inertia = result.inertia(), silhouette = result.silhouette(), gap = result.gap(), error = result.gapError();
+        int knee = result.knee().orElse(-1), best = result.bestSilhouette().orElse(-1), byGap = result.gapChoice().orElse(-1);
+        int kept = best >= 0 ? best : byGap >= 0 ? byGap : knee >= 0 ? knee : ks[0];
 
         Json.JsonArray rows = Json.array();
-        Table table = new Table(true, true, true, false);
-        table.add("k", "inertia", "silhouette", "");
-        StringBuilder csv = new StringBuilder("k,inertia,silhouette\n");
-        for (int i = 0; i < count; i++) {
-            rows.add(Json.object().put("k", ks[i]).put("inertia", inertia[i]).put("silhouette", silhouette[i]));
-            String mark = (i == bestIndex ? "best silhouette" : "") + (i == elbow ? (i == bestIndex ? ", " : "") + "elbow" : "");
-            table.add(Integer.toString(ks[i]), Results.number(inertia[i]), Results.number(silhouette[i]), mark);
-            csv.append(ks[i]).append(',').append(inertia[i]).append(',').append(silhouette[i]).append('\n');
+        Table table = new Table(true, true, true, true, true, false);
+        table.add("k", "inertia", "silhouette", "gap", "s_k", "");
+        StringBuilder csv = new StringBuilder("k,inertia,silhouette,gap,gap_error\n");
+        for (int i = 0; i < ks.length; i++) {
+            rows.add(Json.object().put("k", ks[i]).put("inertia", inertia[i]).put("silhouette", silhouette[i])
+                    .put("gap", gap[i]).put("gapError", error[i]));
+            java.util.List<String> marks = new java.util.ArrayList<>();
+            if (ks[i] == best) marks.add("best silhouette");
+            if (ks[i] == byGap) marks.add("gap");
+            if (ks[i] == knee) marks.add("elbow");
+            table.add(Integer.toString(ks[i]), Results.number(inertia[i]), cell(silhouette[i]), cell(gap[i]),
+                    cell(error[i]), String.join(", ", marks));
+            csv.append(ks[i]).append(',').append(inertia[i]).append(',').append(csvCell(silhouette[i])).append(',')
+                    .append(csvCell(gap[i])).append(',').append(csvCell(error[i])).append('\n');
         }
-        Json.JsonObject choose = Json.object().put("low", range.low()).put("high", range.high()).put("scores", rows)
-                .put("bestSilhouette", ks[bestIndex]);
-        if (elbow >= 0) choose.put("elbow", ks[elbow]);
-        else choose.putNull("elbow");
-        if (n > Results.SAMPLE) choose.put("silhouetteSample", Results.SAMPLE);
-        else choose.putNull("silhouetteSample");
-        out.result().put("chooseK", choose);
+        Json.JsonObject o = Json.object().put("low", range.low()).put("high", range.high()).put("scores", rows);
+        putChoice(o, "bestSilhouette", best);
+        putChoice(o, "elbow", knee);
+        putChoice(o, "gap", byGap);
+        o.put("kept", kept);
+        o.put("gapReferences", choose.references())
+                .put("gapReference", choose.reference() == GapReference.FEATURE_BOX ? "feature-box" : "principal-box")
+                .put("kneeSensitivity", choose.sensitivity());
+        if (n > Results.SAMPLE) o.put("silhouetteSample", Results.SAMPLE);
+        else o.putNull("silhouetteSample");
+        out.result().put("chooseK", o);
 
         PrintWriter t = out.text();
         t.println("Choosing k: every k from " + range.low() + " to " + range.high()
-                + (n > Results.SAMPLE ? String.format(Locale.ROOT, " (silhouette estimated from %,d samples)", Results.SAMPLE) : ""));
+                + (n > Results.SAMPLE ? String.format(Locale.ROOT, " (silhouette estimated from %,d samples)", Results.SAMPLE) : "")
+                + (choose.references() > 0 ? ", gap statistic from " + choose.references() + " reference datasets" : ""));
         table.print(t, "  ");
-        t.println("Chosen: k = " + ks[bestIndex] + " (best silhouette); elbow: "
-                + (elbow >= 0 ? "k = " + ks[elbow] : "needs at least 3 values of k")
-                + " (the point farthest below the line from the first to the last (k, inertia))");
+        t.println("Chosen: k = " + kept + (kept == best ? " (best silhouette)" : kept == byGap ? " (gap statistic)" : "")
+                + "; elbow: " + (knee >= 0 ? "k = " + knee : "none (the inertia curve has no clear knee)")
+                + "; gap statistic: " + (byGap >= 0 ? "k = " + byGap : "not computed"));
         t.println();
         if (dir != null) {
-            Path file = Results.directory(dir).resolve("choose-k.csv");
-            Results.writeText(file, csv.toString());
-            files.put("chooseK", file.toString());
+            Path folder = Results.directory(dir);
+            Path csvFile = folder.resolve("choose-k.csv"), jsonFile = folder.resolve("choose-k.json");
+            Results.writeText(csvFile, csv.toString());
+            Results.writeText(jsonFile, o.toPrettyString() + "\n");
+            files.put("chooseK", csvFile.toString()).put("chooseKJson", jsonFile.toString());
+            Figures.chooseK(dir, ks, inertia, silhouette, kept, files);
         }
-        return new Chosen(best, silhouette[bestIndex]);
+        return new Chosen(result.model(kept), silhouette[kept - ks[0]]);
     }
 
-    /**
-     * The index of the elbow of a decreasing curve {@code y[0..m)} at equally spaced x: the point farthest
-     * below the chord from the first to the last point (the first such on ties), or -1 for fewer than 3
-     * points or when no point lies below the chord.
-     */
-    static int elbow(double[] y) {
-        int m = y.length;
-        if (m < 3) return -1;
-        int best = -1;
-        double bestGap = 0;
-        for (int i = 1; i < m - 1; i++) {
-            double chord = y[0] + (y[m - 1] - y[0]) * i / (m - 1);
-            double gap = chord - y[i];
-            if (gap > bestGap) {
-                bestGap = gap;
-                best = i;
-            }
-        }
-        return best;
+    private static void putChoice(Json.JsonObject o, String name, int k) {
+        if (k >= 0) o.put(name, k);
+        else o.putNull(name);
+    }
+
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "-" : Results.number(v);
+    }
+
+    private static String csvCell(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
     /** The k-means record the options describe, with {@code k} clusters. */
@@ -248,7 +265,7 @@ final class KMeansCommand extends LatentCommand {
         return p;
     }
 
-    /** {@code 10} or {@code 2..20}; refuses k below 1 (2 for a range) and empty ranges. */
+    /** {@code 10} or {@code 2..20}; refuses k below 1 and empty ranges. */
     static KRange parseK(String text) {
         String s = text.strip();
         int dots = s.indexOf("..");
@@ -259,7 +276,7 @@ final class KMeansCommand extends LatentCommand {
                 return new KRange(k, k);
             }
             int low = Integer.parseInt(s.substring(0, dots).strip()), high = Integer.parseInt(s.substring(dots + 2).strip());
-            Check.argument(low >= 2, "--k range must start at 2 or more (the silhouette needs two clusters), got " + text);
+            Check.argument(low >= 1, "--k range must start at 1 or more, got " + text);
             Check.argument(low <= high, "--k range must be LOW..HIGH with LOW <= HIGH, got " + text);
             return new KRange(low, high);
         } catch (NumberFormatException e) {
@@ -275,6 +292,18 @@ final class KMeansCommand extends LatentCommand {
             case KMeansInit.Random _ -> "random";
             case KMeansInit.Given _ -> "given";
         };
+    }
+
+    /** Reads {@code feature-box} or {@code principal-box}. */
+    static final class ReferenceConverter implements ITypeConverter<GapReference> {
+        @Override
+        public GapReference convert(String value) {
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "feature-box", "feature" -> GapReference.FEATURE_BOX;
+                case "principal-box", "principal", "pca" -> GapReference.PRINCIPAL_BOX;
+                default -> throw new TypeConversionException("expected feature-box or principal-box, got '" + value + "'");
+            };
+        }
     }
 
     /** Reads {@code k-means++}, {@code k-means||} or {@code random}. */

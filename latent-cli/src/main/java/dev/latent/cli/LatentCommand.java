@@ -6,11 +6,18 @@ import dev.latent.data.Dataset;
 import dev.latent.data.FloatStore;
 import dev.latent.data.Transforms;
 import dev.latent.internal.Check;
+import dev.latent.io.BadFileException;
+import dev.latent.io.ModelIO;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -72,10 +79,31 @@ abstract class LatentCommand implements Callable<Integer> {
     /** As {@link #loadData}, but keeps NaN and infinite values (for commands that report them). */
     final Dataset loadAllowingNonFinite(String spec, DataOptions options, Output out) throws Exception {
         if (options.limit != null) Check.atLeast("--limit", options.limit, 1);
+        Optional<Path> model = modelFile(spec);
+        if (model.isPresent()) {
+            String kind;
+            try {
+                kind = "a " + ModelIO.kind(model.get()) + " model";
+            } catch (IOException e) {
+                kind = "a damaged one";
+            }
+            throw new BadFileException(model.get(), "a Latent model file (" + kind + "), not DATA; "
+                    + "'latent info " + spec + "' describes it");
+        }
         Dataset d = out.time("load", () -> main().data().load(spec, options.dataDir(), out));
         if (options.limit != null) d = Transforms.limit(d, options.limit);
         out.result().put("data", spec);
         return d;
+    }
+
+    /** The file {@code spec} names when it is an existing file that starts like a Latent model file. */
+    static Optional<Path> modelFile(String spec) {
+        try {
+            Path p = Path.of(spec);
+            return Files.isRegularFile(p) && ModelIO.isModelFile(p) ? Optional.of(p) : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /**

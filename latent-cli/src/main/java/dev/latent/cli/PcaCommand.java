@@ -26,7 +26,8 @@ import java.util.Locale;
  */
 @Command(name = "pca", sortOptions = false,
         description = {"Reduce DATA with principal component analysis and write embedding.npy, components.npy, "
-                + "explained_variance.npy, explained_variance_ratio.npy and (for images) components.png.",
+                + "explained_variance.npy, explained_variance_ratio.npy, explained-variance.svg/.png, scatter.svg/.png, "
+                + "model.latent and (for images) components.png and component-images.svg/.png.",
                 "With labels: the 10-NN accuracy (leave-one-out) and the trustworthiness (k = 10) of the "
                         + "embedding; above 10,000 samples both use 10,000 samples drawn with --seed.",
                 "uint8 data (images) is scaled to [0, 1] first unless --scale says otherwise."})
@@ -114,6 +115,8 @@ final class PcaCommand extends LatentCommand {
                         .put("explainedVariance", ev.toString()).put("explainedVarianceRatio", evr.toString());
                 Path png = dir.resolve("components.png");
                 if (Results.drawRows(model.components(), d.shape(), png)) files.put("componentsImage", png.toString());
+                files.put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
+                Figures.pca(dir, ratio, model.components(), embedding, d, files);
                 return null;
             });
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));

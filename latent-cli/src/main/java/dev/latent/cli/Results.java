@@ -9,6 +9,8 @@ import dev.latent.data.Transforms;
 import dev.latent.io.AtomicWrites;
 import dev.latent.io.ImageGrid;
 import dev.latent.io.Json;
+import dev.latent.io.ModelIO;
+import dev.latent.io.SavableModel;
 import dev.latent.metrics.AdjustedRandIndex;
 import dev.latent.metrics.CalinskiHarabasz;
 import dev.latent.metrics.DaviesBouldin;
@@ -58,13 +60,21 @@ final class Results {
      * [0, 1], float data as it is); records the time as stage {@code scale} and the scaling as {@code scale}.
      */
     static Matrix features(Dataset d, Scaling scaling, Output out) throws Exception {
+        return out.time("scale", () -> scaled(d, scaling, out).toMatrix());
+    }
+
+    /**
+     * {@code d} scaled as {@code scaling} says, keeping its sample shape and labels (uint8 data scaled to [0, 1]
+     * stays bytes); records the scaling as {@code scale}.
+     */
+    static Dataset scaled(Dataset d, Scaling scaling, Output out) {
         Scaling s = scaling != null ? scaling : d.storage() == Storage.UINT8 ? Scaling.UNIT : Scaling.NONE;
         out.result().put("scale", s.name().toLowerCase(Locale.ROOT));
-        return out.time("scale", () -> switch (s) {
-            case NONE -> d.toMatrix();
-            case UNIT -> Transforms.scaleToUnit(d).toMatrix();
-            case STANDARDIZE -> Transforms.standardize(d).toMatrix();
-        });
+        return switch (s) {
+            case NONE -> d;
+            case UNIT -> Transforms.scaleToUnit(d);
+            case STANDARDIZE -> Transforms.standardize(d);
+        };
     }
 
     /**
@@ -96,11 +106,42 @@ final class Results {
     }
 
     /**
+     * Writes the first (at most) 10 rows of {@code original} above the same rows of {@code reconstructed} as one
+     * PNG grid, or does nothing and returns false when samples of that shape cannot be drawn.
+     */
+    static boolean drawPairs(Matrix original, Matrix reconstructed, SampleShape shape, Path png) throws IOException {
+        int m = Math.min(10, original.rows()), d = original.cols();
+        Matrix pairs = Matrix.zeros(2 * m, d);
+        System.arraycopy(original.values(), 0, pairs.values(), 0, m * d);
+        System.arraycopy(reconstructed.values(), 0, pairs.values(), m * d, m * d);
+        return drawRows(pairs, shape, png);
+    }
+
+    /**
      * Writes {@code text} as UTF-8 to {@code file} atomically: into a temporary file in the same folder,
      * then renamed over the target, so a failed write never leaves a half-written file.
      */
     static void writeText(Path file, String text) throws IOException {
         AtomicWrites.write(file, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The name of the model file the fitting commands write into their output folder. */
+    static final String MODEL_FILE = "model.latent";
+
+    /**
+     * Writes {@code model} to {@code dir/model.latent} atomically, with the provenance a command knows: the
+     * DATA argument, the data's shape, the command, the scaling and the seed. Returns the file.
+     */
+    static Path writeModel(Path dir, SavableModel model, String spec, Dataset d, Output out, String command,
+                           long seed) throws IOException {
+        Path file = dir.resolve(MODEL_FILE);
+        int[] shape = d.shape().isImage()
+                ? new int[] {d.size(), d.shape().channels(), d.shape().height(), d.shape().width()}
+                : new int[] {d.size(), d.features()};
+        ModelIO.save(model, file, w -> w.provenance("dataset", spec).provenance("dataShape", shape)
+                .provenance("command", "latent " + command).provenance("seed", seed)
+                .provenance("scale", out.result().find("scale").map(Json::asString).orElse("none")));
+        return file;
     }
 
     /** The number of distinct values in {@code labels}. */

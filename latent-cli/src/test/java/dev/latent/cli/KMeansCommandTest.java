@@ -93,6 +93,8 @@ class KMeansCommandTest {
         Json.JsonObject choose = o.get("chooseK").asObject();
         assertEquals(3, choose.get("bestSilhouette").asInt(), "best silhouette");
         assertEquals(3, choose.get("elbow").asInt(), "elbow");
+        assertEquals(3, choose.get("gap").asInt(), "gap statistic");
+        assertEquals(Json.parse(Files.readString(dir.resolve("choose-k.json"))), choose, "choose-k.json holds the same");
         assertEquals(5, choose.get("scores").asArray().size(), "one score per k");
         assertEquals(3, o.get("k").asInt(), "the chosen model is kept");
         assertEquals(1.0, o.get("metrics").asObject().get("ari").asDouble(), 1e-12, "and finds the blobs");
@@ -104,7 +106,7 @@ class KMeansCommandTest {
                 o.get("metrics").asObject().get("silhouette").asDouble(), 1e-12, "and is reported for the chosen model");
 
         List<String> csv = Files.readAllLines(dir.resolve("choose-k.csv"));
-        assertEquals("k,inertia,silhouette", csv.get(0), "header");
+        assertEquals("k,inertia,silhouette,gap,gap_error", csv.get(0), "header");
         assertEquals(6, csv.size(), "header and k = 2..6");
         double[] inertia = new double[5];
         for (int i = 0; i < 5; i++) {
@@ -144,7 +146,8 @@ class KMeansCommandTest {
     @Test
     void badInputExitsTwoWithOneLine() {
         String[][] cases = {
-                {"--k", "0"}, {"--k", "5..2"}, {"--k", "41"}, {"--k", "1..3"}, {"--k", "2..40"}, {"--k", "ten"},
+                {"--k", "0"}, {"--k", "5..2"}, {"--k", "41"}, {"--k", "0..3"}, {"--k", "2..40"},
+                {"--k", "2..3", "--gap-references", "-1"}, {"--k", "2..3", "--gap-reference", "cube"}, {"--k", "ten"},
                 {"--k", "2", "--init", "best"}, {"--k", "2", "--max-iter", "0"}, {"--k", "2", "--tol", "-1"},
                 {"--k", "2", "--n-init", "0"}, {"--k", "2", "--algorithm", "magic"}};
         for (String[] c : cases) {
@@ -224,15 +227,18 @@ class KMeansCommandTest {
     }
 
     @Test
-    void theElbowIsThePointFarthestBelowTheChord() {
-        // chord from 100 to 0 over 4 steps: 75, 50, 25; gaps 75 - 20 = 55, 50 - 15 = 35, 25 - 10 = 15
-        assertEquals(1, KMeansCommand.elbow(new double[] {100, 20, 15, 10, 0}), "sharp bend at index 1");
-        // gaps 75 - 70 = 5, 50 - 20 = 30, 25 - 10 = 15
-        assertEquals(2, KMeansCommand.elbow(new double[] {100, 70, 20, 10, 0}), "bend at index 2");
-        assertEquals(-1, KMeansCommand.elbow(new double[] {4, 3, 2, 1}), "a straight line has no elbow");
-        assertEquals(-1, KMeansCommand.elbow(new double[] {4, 1}), "two points have no elbow");
-        // scaling the inertia does not move the elbow
-        assertEquals(2, KMeansCommand.elbow(new double[] {1e6, 7e5, 2e5, 1e5, 0}), "scale-free");
+    void aRangeFromOneLetsTheGapStatisticFindTheBlobs() {
+        Cli r = Blobs.run("cluster", "kmeans", "three", "--k", "1..5", "--json");
+        assertEquals(0, r.code(), r.err());
+        Json.JsonObject choose = Json.parse(r.out()).asObject().get("chooseK").asObject();
+        assertEquals(3, choose.get("gap").asInt(), "gap statistic");
+        assertTrue(choose.get("scores").asArray().get(0).asObject().get("silhouette").isNull(), "no silhouette for k = 1");
+        assertEquals("feature-box", choose.get("gapReference").asString(), "default reference named");
+        Cli none = Blobs.run("cluster", "kmeans", "three", "--k", "2..4", "--gap-references", "0",
+                "--gap-reference", "principal-box", "--json");
+        Json.JsonObject noGap = Json.parse(none.out()).asObject().get("chooseK").asObject();
+        assertTrue(noGap.get("gap").isNull(), "--gap-references 0 skips the gap statistic");
+        assertEquals("principal-box", noGap.get("gapReference").asString(), "reference named");
     }
 
     @Test

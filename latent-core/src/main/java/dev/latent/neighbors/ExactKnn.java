@@ -21,6 +21,8 @@ import dev.latent.linalg.Distances;
  * <p>Cost: {@code 2 n m d} flops at GEMM speed for {@code m} queries against {@code n} rows, plus
  * {@code O(m k d)} for the exact recomputation; memory per chunk is a 256 x 512 float block and the heaps.
  * Chunks do not depend on the thread count, so results are identical for any number of threads.
+ * <p>Under {@link Metric#COSINE} the index holds the rows scaled to unit length, searches them by Euclidean
+ * distance (which orders them as the cosine distance does) and reports {@code |x - y|^2 / 2 = 1 - cos}.
  */
 public final class ExactKnn implements NeighborSearch {
     static final int QUERY_CHUNK = 256;
@@ -29,32 +31,50 @@ public final class ExactKnn implements NeighborSearch {
 
     private final Matrix data;
     private final float[] norms;
+    private final Metric metric;
 
-    private ExactKnn(Matrix data) {
+    private ExactKnn(Matrix data, Metric metric) {
         this.data = data;
         this.norms = Distances.rowSquaredNorms(data);
+        this.metric = metric;
     }
 
     /**
-     * An index over a copy of {@code data}.
+     * A Euclidean index over a copy of {@code data}.
      * @throws IllegalArgumentException if {@code data} holds a non-finite value
      */
     public static ExactKnn of(Matrix data) {
+        return of(data, Metric.EUCLIDEAN);
+    }
+
+    /**
+     * An index over a copy of {@code data} under {@code metric}.
+     * @throws IllegalArgumentException if {@code data} holds a non-finite value, or (for cosine) a row of zeros
+     */
+    public static ExactKnn of(Matrix data, Metric metric) {
         Check.notNull("data", data);
+        Check.notNull("metric", metric);
         Check.finite("data", data);
-        return new ExactKnn(data.copy());
+        return new ExactKnn(Matrix.wrap(data.rows(), data.cols(), metric.prepare("data", data)), metric);
+    }
+
+    /** The metric of this index. */
+    public Metric metric() {
+        return metric;
     }
 
     @Override
     public Neighbors query(Matrix queries, int k) {
         checkQueries(data, queries, k);
-        return run(data, norms, queries, Distances.rowSquaredNorms(queries), k, false);
+        Matrix q = metric == Metric.EUCLIDEAN ? queries
+                : Matrix.wrap(queries.rows(), queries.cols(), metric.prepare("queries", queries));
+        return run(data, norms, q, Distances.rowSquaredNorms(q), k, false, metric);
     }
 
     @Override
     public Neighbors querySelf(int k) {
         checkSelf(data, k);
-        return run(data, norms, data, norms, k, true);
+        return run(data, norms, data, norms, k, true, metric);
     }
 
     @Override
@@ -77,7 +97,8 @@ public final class ExactKnn implements NeighborSearch {
         Check.notNull("data", data);
         Check.finite("data", data);
         checkQueries(data, queries, k);
-        return run(data, Distances.rowSquaredNorms(data), queries, Distances.rowSquaredNorms(queries), k, false);
+        return run(data, Distances.rowSquaredNorms(data), queries, Distances.rowSquaredNorms(queries), k, false,
+                Metric.EUCLIDEAN);
     }
 
     /**
@@ -91,7 +112,7 @@ public final class ExactKnn implements NeighborSearch {
         Check.finite("data", data);
         checkSelf(data, k);
         float[] norms = Distances.rowSquaredNorms(data);
-        return run(data, norms, data, norms, k, true);
+        return run(data, norms, data, norms, k, true, Metric.EUCLIDEAN);
     }
 
     private static void checkQueries(Matrix data, Matrix queries, int k) {
@@ -113,7 +134,7 @@ public final class ExactKnn implements NeighborSearch {
     }
 
     private static Neighbors run(Matrix data, float[] dataNorms, Matrix queries, float[] queryNorms, int k,
-                                 boolean self) {
+                                 boolean self, Metric metric) {
         int m = queries.rows();
         int[] indices = new int[m * k];
         float[] distances = new float[m * k];
@@ -121,13 +142,14 @@ public final class ExactKnn implements NeighborSearch {
         for (float v : dataNorms) maxNorm = Math.max(maxNorm, v);
         float maxDataNorm = maxNorm;
         Parallel.shared().forEachChunk(m, QUERY_CHUNK, (from, to) ->
-                searchChunk(data, dataNorms, maxDataNorm, queries, queryNorms, k, self, from, to, indices, distances));
+                searchChunk(data, dataNorms, maxDataNorm, queries, queryNorms, k, self, metric, from, to,
+                        indices, distances));
         return new Neighbors(m, k, indices, distances);
     }
 
     /** Finds the neighbours of query rows {@code [from, to)} and writes them to {@code outIdx}, {@code outDist}. */
     private static void searchChunk(Matrix data, float[] dataNorms, float maxDataNorm, Matrix queries,
-                                    float[] queryNorms, int k, boolean self, int from, int to,
+                                    float[] queryNorms, int k, boolean self, Metric metric, int from, int to,
                                     int[] outIdx, float[] outDist) {
         int n = data.rows(), d = data.cols(), rows = to - from;
         int available = self ? n - 1 : n;
@@ -174,7 +196,7 @@ public final class ExactKnn implements NeighborSearch {
             int out = qi * k;
             for (int r = 0; r < k; r++) {
                 outIdx[out + r] = candIdx[r];
-                outDist[out + r] = (float) Math.sqrt(candDist[r]);
+                outDist[out + r] = metric.fromSquared(candDist[r]);
             }
         }
     }
@@ -213,7 +235,7 @@ public final class ExactKnn implements NeighborSearch {
     }
 
     /** Sorts the first {@code len} entries by distance, then index (insertion sort; {@code len} is small). */
-    private static void sortByDistanceThenIndex(double[] dist, int[] idx, int len) {
+    static void sortByDistanceThenIndex(double[] dist, int[] idx, int len) {
         for (int i = 1; i < len; i++) {
             double v = dist[i];
             int j = idx[i], p = i;

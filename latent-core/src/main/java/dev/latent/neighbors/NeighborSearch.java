@@ -1,9 +1,10 @@
 package dev.latent.neighbors;
 
 import dev.latent.data.Matrix;
+import dev.latent.internal.Check;
 
 /**
- * A searchable set of rows that answers k-nearest-neighbour queries under the Euclidean distance.
+ * A searchable set of rows that answers k-nearest-neighbour queries under a {@link Metric}.
  * <p>Algorithms that need neighbours take a {@code NeighborSearch} instead of naming an index, so the
  * exact search and the approximate indexes can stand in for one another. Results list neighbours nearest
  * first; implementations say whether they are exact and how ties are ordered.
@@ -28,8 +29,38 @@ public interface NeighborSearch {
     /** The number of columns of the indexed rows. */
     int dimension();
 
-    /** An exact, brute-force search over a copy of {@code data}; see {@link ExactKnn}. */
+    /** Row counts up to this get an exact search from {@link #of}, larger ones an approximate one. */
+    int EXACT_UP_TO = 4096;
+
+    /** An exact, brute-force Euclidean search over a copy of {@code data}; see {@link ExactKnn}. */
     static NeighborSearch exact(Matrix data) {
         return ExactKnn.of(data);
+    }
+
+    /** An exact, brute-force search under {@code metric} over a copy of {@code data}; see {@link ExactKnn}. */
+    static NeighborSearch exact(Matrix data, Metric metric) {
+        return ExactKnn.of(data, metric);
+    }
+
+    /**
+     * An approximate search over a copy of {@code data} by nearest-neighbour descent with default settings;
+     * see {@link NnDescent} and {@link NnDescentIndex}.
+     * @throws IllegalArgumentException if {@code data} has fewer than 2 rows or a non-finite value, or (for
+     *                                  cosine) a row of zeros
+     */
+    static NeighborSearch approximate(Matrix data, Metric metric, long seed) {
+        return NnDescent.of(metric).withSeed(seed).fit(data);
+    }
+
+    /**
+     * The search that suits the size of {@code data}: {@link #exact(Matrix, Metric)} up to
+     * {@link #EXACT_UP_TO} rows (where brute force is fast and costs no accuracy), otherwise
+     * {@link #approximate}.
+     * @throws IllegalArgumentException if {@code data} holds a non-finite value, or (for cosine) a row of
+     *                                  zeros, or has fewer than 2 rows and more than {@link #EXACT_UP_TO}
+     */
+    static NeighborSearch of(Matrix data, Metric metric, long seed) {
+        Check.notNull("data", data);
+        return data.rows() <= EXACT_UP_TO ? exact(data, metric) : approximate(data, metric, seed);
     }
 }

@@ -4,13 +4,13 @@ import dev.latent.internal.Check;
 
 /**
  * The {@code k} nearest neighbours of each of {@code n} query rows, nearest first.
- * <p>Row {@code i}'s neighbours are {@code indices[i * k .. (i + 1) * k)}, with their Euclidean
- * distances at the same positions of {@code distances}. The arrays are shared, not copied: treat them
+ * <p>Row {@code i}'s neighbours are {@code indices[i * k .. (i + 1) * k)}, with their distances (under the search's
+ * metric) at the same positions of {@code distances}. The arrays are shared, not copied: treat them
  * as read-only.
  * @param n         number of query rows
  * @param k         neighbours per row
  * @param indices   row indices into the searched data, {@code n * k} of them
- * @param distances Euclidean distances, ascending within each row
+ * @param distances distances under the search's metric, ascending within each row
  */
 public record Neighbors(int n, int k, int[] indices, float[] distances) {
     public Neighbors {

@@ -3,7 +3,13 @@ package dev.latent.clustering.hierarchical;
 import dev.latent.FitReport;
 import dev.latent.Model;
 import dev.latent.internal.Check;
+import dev.latent.io.ModelIO;
+import dev.latent.io.ModelReader;
+import dev.latent.io.ModelWriter;
+import dev.latent.io.SavableModel;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -22,8 +28,13 @@ import java.util.Arrays;
  * int[] labels = tree.cut(10);          // 10 clusters, labels 0..9 in order of first appearance
  * double[][] z = tree.linkageMatrix();  // n - 1 rows of (left, right, height, size)
  * }
+ * <p>{@link #save} and {@link #load} keep it in a model file of kind {@value #KIND}: the linkage, the merges
+ * and the fit report.
  */
-public final class Dendrogram implements Model {
+public final class Dendrogram implements Model, SavableModel {
+    /** The kind of model in its model files. */
+    public static final String KIND = "agglomerative";
+
     private final Agglomerative params;
     private final FitReport report;
     private final int n;
@@ -302,6 +313,55 @@ public final class Dendrogram implements Model {
         double[] y = new double[2 * n - 1];
         System.arraycopy(height, 0, y, n, n - 1);
         return y;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Writes the linkage, the point count and the merges (left, right and size as int32, height as float64). */
+    @Override
+    public void writeTo(ModelWriter out) {
+        out.put("linkage", params.linkage().name()).put("points", n)
+                .ints("left", left).ints("right", right).doubles("height", height).ints("size", size);
+        out.provenance("dataShape", new int[] {n});
+    }
+
+    /**
+     * Loads a dendrogram saved by {@link #save}.
+     * @throws dev.latent.io.BadFileException when the file is not an agglomerative model file, is damaged, or
+     *                                        its merges do not form a tree
+     * @throws IOException                    when it cannot be read
+     */
+    public static Dendrogram load(Path file) throws IOException {
+        return ModelIO.load(file, KIND, Dendrogram::read);
+    }
+
+    private static Dendrogram read(ModelReader in) {
+        Agglomerative params = Agglomerative.of(Linkage.valueOf(in.string("linkage")));
+        int n = in.integer("points");
+        int[] left = in.ints("left"), right = in.ints("right"), size = in.ints("size");
+        double[] height = in.doubles("height");
+        Check.atLeast("points", n, 2);
+        int count = n - 1;
+        Check.argument(left.length == count && right.length == count && size.length == count
+                && height.length == count, "a dendrogram of " + n + " points must have " + count + " merges");
+        // every merge joins two distinct clusters that exist and are not yet merged, and adds their sizes
+        boolean[] used = new boolean[2 * n - 1];
+        for (int i = 0; i < count; i++) {
+            int a = left[i], b = right[i];
+            if (a < 0 || a >= b || b >= n + i || used[a] || used[b]) {
+                throw new IllegalArgumentException("merge " + i + " joins clusters " + a + " and " + b
+                        + ", which is not a step of a dendrogram");
+            }
+            used[a] = true;
+            used[b] = true;
+            int expected = (a < n ? 1 : size[a - n]) + (b < n ? 1 : size[b - n]);
+            Check.argument(size[i] == expected, "merge " + i + " must make a cluster of " + expected
+                    + " points, got " + size[i]);
+        }
+        return new Dendrogram(params, in.report(), n, left, right, height, size);
     }
 
     @Override

@@ -7,7 +7,13 @@ import dev.latent.Transformer;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.internal.Parallel;
+import dev.latent.io.ModelIO;
+import dev.latent.io.ModelReader;
+import dev.latent.io.ModelWriter;
+import dev.latent.io.SavableModel;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -15,9 +21,13 @@ import java.util.Arrays;
  * <p>Holds no reference to the training data. {@link #predict} gives each new row its nearest centre
  * (with the same kernel that labelled the training rows, so {@code predict(x)} on the training data gives
  * {@link #labels()}); {@link #transform} gives the Euclidean distance from each row to every centre.
- * Arrays are copied on the way in and on the way out.
+ * Arrays are copied on the way in and on the way out. {@link #save} and {@link #load} keep it in a model file
+ * of kind {@value #KIND}, with its hyperparameters, centres, training labels and fit report.
  */
-public final class KMeansModel implements ClusterModel, Transformer {
+public final class KMeansModel implements ClusterModel, Transformer, SavableModel {
+    /** The kind of model in its model files. */
+    public static final String KIND = "kmeans";
+
     private final KMeans params;
     private final Matrix centroids;
     private final int[] labels;
@@ -128,6 +138,60 @@ public final class KMeansModel implements ClusterModel, Transformer {
         Check.notNull("x", x);
         Check.columns("x", x, centroids.cols());
         Check.finite("x", x);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Writes the hyperparameters, the centres ({@code k x d} float32) and the training labels (int32). */
+    @Override
+    public void writeTo(ModelWriter out) {
+        out.put("k", params.k()).put("maxIter", params.maxIter()).put("tolerance", params.tolerance())
+                .put("algorithm", params.algorithm().name()).put("nInit", params.nInit())
+                .put("batchSize", params.batchSize()).put("seed", params.seed());
+        switch (params.init()) {
+            case KMeansInit.PlusPlus p -> out.put("init", "plusPlus").put("init.localTrials", p.localTrials());
+            case KMeansInit.PlusPlusParallel p -> out.put("init", "parallel").put("init.rounds", p.rounds())
+                    .put("init.oversampling", p.oversampling());
+            case KMeansInit.Random r -> out.put("init", "random");
+            case KMeansInit.Given g -> out.put("init", "given").matrix("init.centroids", g.centroids());
+        }
+        out.matrix("centroids", centroids).ints("labels", labels);
+        out.provenance("dataShape", new int[] {labels.length, centroids.cols()});
+    }
+
+    /**
+     * Loads a model saved by {@link #save}.
+     * @throws dev.latent.io.BadFileException when the file is not a k-means model file or is damaged
+     * @throws IOException                    when it cannot be read
+     */
+    public static KMeansModel load(Path file) throws IOException {
+        return ModelIO.load(file, KIND, KMeansModel::read);
+    }
+
+    private static KMeansModel read(ModelReader in) {
+        KMeansInit init = switch (in.string("init")) {
+            case "plusPlus" -> KMeansInit.plusPlus(in.integer("init.localTrials"));
+            case "parallel" -> KMeansInit.parallel(in.integer("init.rounds"), in.number("init.oversampling"));
+            case "random" -> KMeansInit.RANDOM;
+            case "given" -> KMeansInit.given(in.matrix("init.centroids"));
+            default -> throw new IllegalArgumentException("unknown init \"" + in.string("init") + "\"");
+        };
+        KMeans params = new KMeans(in.integer("k"), in.integer("maxIter"), in.number("tolerance"), init,
+                KMeansAlgorithm.valueOf(in.string("algorithm")), in.integer("nInit"), in.integer("batchSize"),
+                in.longValue("seed"));
+        Matrix centroids = in.matrix("centroids");
+        int[] labels = in.ints("labels");
+        Check.argument(centroids.rows() == params.k(), "centroids must have k = " + params.k() + " rows, got "
+                + centroids.rows());
+        for (int label : labels) {
+            if (label < 0 || label >= params.k()) {
+                throw new IllegalArgumentException("labels must be in [0, " + params.k() + "), got " + label);
+            }
+        }
+        return new KMeansModel(params, centroids, labels, in.report());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.latent.neural.autodiff;
 
 import dev.latent.internal.Check;
+import dev.latent.internal.Parallel;
 import dev.latent.linalg.Gemm;
 import dev.latent.neural.tensor.Activation;
 import dev.latent.neural.tensor.Ops;
@@ -260,15 +261,19 @@ public final class Functions {
         float[] bias = bv.data();
         boolean keepZ = !f.derivativeFromOutput();
         float[] y = keepZ ? new float[z.length] : z;
-        for (int i = 0; i < n; i++) {
-            int row = i * outDim;
-            for (int j = 0; j < outDim; j++) z[row + j] += bias[j];
-            f.forward(z, y, row, row + outDim, alpha);
-        }
+        int rows = rowsPerChunk(outDim);
+        forRows(n, rows, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int row = i * outDim;
+                for (int j = 0; j < outDim; j++) z[row + j] += bias[j];
+            }
+            f.forward(z, y, from * outDim, to * outDim, alpha);
+        });
         Node out = Node.of(Tensor.of(y, n, outDim), x, w, b);
         out.onBackward(g -> {
             float[] gz = new float[y.length];
-            f.backward(keepZ ? z : null, y, g.data(), gz, 0, gz.length, alpha);
+            float[] gg = g.data();
+            forRows(n, rows, (from, to) -> f.backward(keepZ ? z : null, y, gg, gz, from * outDim, to * outDim, alpha));
             if (w.requiresGrad()) {
                 Gemm.gemm(true, false, in, outDim, n, 1f, xv.data(), 0, in, gz, 0, outDim, 1f, w.gradBuffer().data(), 0, outDim);
             }
@@ -278,6 +283,20 @@ public final class Functions {
             }
         });
         return out;
+    }
+
+    /** Values per chunk of parallel elementwise work. */
+    private static final int CHUNK_VALUES = 1 << 14;
+
+    /** Rows of width {@code d} per chunk: a count fixed by the width, never by the thread count. */
+    private static int rowsPerChunk(int d) {
+        return Math.max(1, CHUNK_VALUES / Math.max(1, d));
+    }
+
+    /** Runs {@code body} over rows {@code [0, n)} in chunks of {@code rows}, on the shared pool when there are several. */
+    private static void forRows(int n, int rows, Parallel.ChunkTask body) {
+        if (n <= rows) body.run(0, n);
+        else Parallel.shared().forEachChunk(n, rows, body);
     }
 
     // ---- activations ------------------------------------------------------------------------------

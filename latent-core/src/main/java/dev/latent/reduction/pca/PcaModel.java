@@ -4,7 +4,14 @@ import dev.latent.FitReport;
 import dev.latent.Transformer;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
+import dev.latent.io.ModelIO;
+import dev.latent.io.ModelReader;
+import dev.latent.io.ModelWriter;
+import dev.latent.io.SavableModel;
 import dev.latent.linalg.Gemm;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * A fitted PCA: the principal axes, the mean, and the variance along each axis.
@@ -17,8 +24,13 @@ import dev.latent.linalg.Gemm;
  * <p>Variances use the unbiased estimate (dividing by {@code n - 1}), as scikit-learn does. When the data
  * has no variance at all (constant rows), every explained variance and every ratio is 0.
  * Holds no reference to the training data. Arrays are copied on the way in and on the way out.
+ * {@link #save} and {@link #load} keep it in a model file of kind {@value #KIND} (the same for {@link Pca} and
+ * {@link IncrementalPca}).
  */
-public final class PcaModel implements Transformer {
+public final class PcaModel implements Transformer, SavableModel {
+    /** The kind of model in its model files. */
+    public static final String KIND = "pca";
+
     private final float[] components;   // k x d
     private final int k;
     private final int d;
@@ -213,6 +225,51 @@ public final class PcaModel implements Transformer {
             int row = i * k;
             for (int c = 0; c < k; c++) v[row + c] *= scale[c];
         }
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /**
+     * Writes the sizes, the whitening flag and the variances, the components ({@code k x d} float32), the mean
+     * (float32) and the per-component variances and singular values (float64).
+     */
+    @Override
+    public void writeTo(ModelWriter out) {
+        out.put("components", k).put("features", d).put("samples", samples).put("whiten", whiten)
+                .put("noiseVariance", noiseVariance).put("totalVariance", totalVariance)
+                .floats("axes", components, k, d).floats("mean", mean)
+                .doubles("explainedVariance", explainedVariance)
+                .doubles("explainedVarianceRatio", explainedVarianceRatio)
+                .doubles("singularValues", singularValues);
+        out.provenance("dataShape", new int[] {(int) Math.min(samples, Integer.MAX_VALUE), d});
+    }
+
+    /**
+     * Loads a model saved by {@link #save}.
+     * @throws dev.latent.io.BadFileException when the file is not a PCA model file or is damaged
+     * @throws IOException                    when it cannot be read
+     */
+    public static PcaModel load(Path file) throws IOException {
+        return ModelIO.load(file, KIND, PcaModel::read);
+    }
+
+    private static PcaModel read(ModelReader in) {
+        int k = in.integer("components"), d = in.integer("features");
+        float[] axes = in.floats("axes"), mean = in.floats("mean");
+        double[] variance = in.doubles("explainedVariance"), ratio = in.doubles("explainedVarianceRatio");
+        double[] singular = in.doubles("singularValues");
+        Check.atLeast("components", k, 1);
+        Check.atLeast("features", d, 1);
+        Check.argument(java.util.Arrays.equals(in.shape("axes"), new int[] {k, d}),
+                "axes must have shape (" + k + ", " + d + ")");
+        Check.argument(mean.length == d, "mean must have " + d + " values, got " + mean.length);
+        Check.argument(variance.length == k && ratio.length == k && singular.length == k,
+                "the variances and singular values must have " + k + " values each");
+        return new PcaModel(axes, k, d, mean, variance, ratio, singular, in.number("noiseVariance"),
+                in.number("totalVariance"), in.longValue("samples"), in.bool("whiten"), in.report());
     }
 
     @Override
