@@ -56,7 +56,7 @@ public final class ConvKernelTimes {
     }
 
     private static void time(String name, Runnable kernel, double flops) {
-        for (int i = 0; i < 20; i++) kernel.run();
+        for (int i = 0; i < 60; i++) kernel.run();
         double[] ms = new double[7];
         var threads = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < ms.length; r++) {
