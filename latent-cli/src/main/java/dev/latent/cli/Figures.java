@@ -81,8 +81,9 @@ final class Figures {
         double[] cumulative = new double[ratio.length];
         double sum = 0;
         for (int i = 0; i < ratio.length; i++) cumulative[i] = sum += ratio[i];
-        lines(dir, "explained-variance", "Explained variance of " + d.name(), "component", "fraction of variance",
-                Double.NaN, "", List.of(Series.of("per component", ratio), Series.of("cumulative", cumulative)), files);
+        LinePlot plot = LinePlot.defaults().withTitle("Explained variance of " + d.name())
+                .withAxisLabels("component", "fraction of variance").withYIncluding(0, Double.NaN);
+        write(dir, "explained-variance", plot.draw(Series.of("per component", ratio), Series.of("cumulative", cumulative)), files);
         embedding(dir, "PC", embedding, d, files);
         SampleShape s = d.shape();
         int side = (int) Math.round(Math.sqrt(s.size()));
