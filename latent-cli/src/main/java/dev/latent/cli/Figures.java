@@ -181,6 +181,21 @@ final class Figures {
         write(dir, "samples", ImagePanels.defaults().withTitle("Samples of " + d.name()).grid(d, indices, captions), files);
     }
 
+    /**
+     * For images of four bands red, green, blue, near infrared (SAT-6): writes {@code false-colour.svg/.png}
+     * (near infrared, red, green as red, green, blue: vegetation shows red) and {@code ndvi.svg/.png}
+     * ((NIR - R) / (NIR + R), brown to green) of samples {@code indices}; does nothing for other shapes. The
+     * true colours are {@link #samples}.
+     */
+    static void bands(Path dir, Dataset d, int[] indices, Json.JsonObject files) throws IOException {
+        SampleShape s = d.shape();
+        if (!s.isImage() || s.channels() != 4) return;
+        ImagePanels panels = ImagePanels.defaults();
+        write(dir, "false-colour", panels.withTitle("False colour (NIR, red, green) of " + d.name())
+                .composite(d, indices, 3, 0, 1, List.of()), files);
+        write(dir, "ndvi", panels.withTitle("NDVI of " + d.name()).ndvi(d, indices, 3, 0, List.of()), files);
+    }
+
     /** Writes {@code f} as {@code NAME.svg} and {@code NAME.png} into {@code dir} and records both in {@code files}. */
     static void write(Path dir, String name, Figure f, Json.JsonObject files) throws IOException {
         List<Path> paths = f.write(Results.directory(dir), name);

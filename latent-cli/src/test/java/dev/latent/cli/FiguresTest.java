@@ -1,5 +1,8 @@
 package dev.latent.cli;
 
+import dev.latent.data.ByteStore;
+import dev.latent.data.Dataset;
+import dev.latent.data.SampleShape;
 import dev.latent.io.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,19 @@ class FiguresTest {
         }
         assertTrue(svg(dir.resolve("loss.svg")).contains(">validation</text>"), "both losses named");
         assertTrue(svg(dir.resolve("samples.svg")).contains(">one</text>"), "samples captioned by class name");
+    }
+
+    @Test
+    void fourBandImagesGetFalseColourAndNdvi(@TempDir Path dir) throws Exception {
+        byte[] bytes = new byte[2 * 4 * 3 * 3];
+        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) (i * 5);
+        Dataset sat = Dataset.of("sat", SampleShape.image(4, 3, 3), ByteStore.of(bytes, 2, 36), new int[0], List.of());
+        Json.JsonObject files = Json.object();
+        Figures.bands(dir, sat, new int[] {0, 1}, files);
+        svg(dir.resolve("false-colour.svg"));
+        assertTrue(svg(dir.resolve("ndvi.svg")).contains(">NDVI</text>"), "the colour bar is named");
+        Figures.bands(dir.resolve("gray"), MainTest.tinyImages(), new int[] {0}, files);
+        assertFalse(Files.exists(dir.resolve("gray")), "one-band images get neither");
     }
 
     @Test
