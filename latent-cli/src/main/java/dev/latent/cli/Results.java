@@ -60,13 +60,21 @@ final class Results {
      * [0, 1], float data as it is); records the time as stage {@code scale} and the scaling as {@code scale}.
      */
     static Matrix features(Dataset d, Scaling scaling, Output out) throws Exception {
+        return out.time("scale", () -> scaled(d, scaling, out).toMatrix());
+    }
+
+    /**
+     * {@code d} scaled as {@code scaling} says, keeping its sample shape and labels (uint8 data scaled to [0, 1]
+     * stays bytes); records the scaling as {@code scale}.
+     */
+    static Dataset scaled(Dataset d, Scaling scaling, Output out) {
         Scaling s = scaling != null ? scaling : d.storage() == Storage.UINT8 ? Scaling.UNIT : Scaling.NONE;
         out.result().put("scale", s.name().toLowerCase(Locale.ROOT));
-        return out.time("scale", () -> switch (s) {
-            case NONE -> d.toMatrix();
-            case UNIT -> Transforms.scaleToUnit(d).toMatrix();
-            case STANDARDIZE -> Transforms.standardize(d).toMatrix();
-        });
+        return switch (s) {
+            case NONE -> d;
+            case UNIT -> Transforms.scaleToUnit(d);
+            case STANDARDIZE -> Transforms.standardize(d);
+        };
     }
 
     /**
@@ -95,6 +103,18 @@ final class Results {
         for (int i = 0; i < all.length; i++) all[i] = i;
         ImageGrid.write(images, all, Math.min(10, all.length), png);
         return true;
+    }
+
+    /**
+     * Writes the first (at most) 10 rows of {@code original} above the same rows of {@code reconstructed} as one
+     * PNG grid, or does nothing and returns false when samples of that shape cannot be drawn.
+     */
+    static boolean drawPairs(Matrix original, Matrix reconstructed, SampleShape shape, Path png) throws IOException {
+        int m = Math.min(10, original.rows()), d = original.cols();
+        Matrix pairs = Matrix.zeros(2 * m, d);
+        System.arraycopy(original.values(), 0, pairs.values(), 0, m * d);
+        System.arraycopy(reconstructed.values(), 0, pairs.values(), m * d, m * d);
+        return drawRows(pairs, shape, png);
     }
 
     /**

@@ -69,13 +69,18 @@ final class TsneCommand extends LatentCommand {
     int maxIter;
 
     @Option(names = "--method", paramLabel = "NAME", defaultValue = "auto", converter = MethodConverter.class,
-            description = "auto (default: exact up to 1000 samples or when --components is not 2, else "
-                    + "barnes-hut), exact or barnes-hut.")
+            description = "auto (default: exact up to 1,000 samples or when --components is not 2, barnes-hut "
+                    + "up to 10,000, else fft), exact, barnes-hut or fft (FFT-accelerated interpolation, 2-D).")
     TsneMethod method;
 
     @Option(names = "--theta", paramLabel = "T", defaultValue = "0.5",
             description = "Barnes-Hut accuracy: 0 is exact, larger is faster (default: ${DEFAULT-VALUE}).")
     double theta;
+
+    @Option(names = "--degrees-of-freedom", paramLabel = "DOF", defaultValue = "1",
+            description = "Degrees of freedom of the output kernel (1 + d^2/DOF)^-DOF; below 1 the tails are "
+                    + "heavier and clusters split finer (default: ${DEFAULT-VALUE}).")
+    double degreesOfFreedom;
 
     @Option(names = "--init", paramLabel = "HOW", defaultValue = "pca",
             description = "Initial embedding: pca (default) or random.")
@@ -93,7 +98,7 @@ final class TsneCommand extends LatentCommand {
         Check.atLeast("--components", components, 1);
         if (pca != null) Check.atLeast("--pca", pca, 0);
         Tsne params = new Tsne(components, perplexity, earlyExaggeration, exaggerationIterations, learningRate,
-                maxIter, method, theta, init, common.seed());
+                maxIter, method, theta, degreesOfFreedom, init, common.seed());
         Dataset d = loadData(dataSpec, dataOptions, out);
         int n = d.size(), features = d.features();
         Check.argument(n >= 3, "DATA must have at least 3 samples for t-SNE, got " + n);
@@ -160,7 +165,7 @@ final class TsneCommand extends LatentCommand {
         return m.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Reads {@code auto}, {@code exact} or {@code barnes-hut}. */
+    /** Reads {@code auto}, {@code exact}, {@code barnes-hut} or {@code fft}. */
     static final class MethodConverter implements ITypeConverter<TsneMethod> {
         @Override
         public TsneMethod convert(String value) {
@@ -168,7 +173,9 @@ final class TsneCommand extends LatentCommand {
                 case "auto" -> TsneMethod.AUTO;
                 case "exact" -> TsneMethod.EXACT;
                 case "barnes-hut", "barnes_hut", "bh" -> TsneMethod.BARNES_HUT;
-                default -> throw new TypeConversionException("expected auto, exact or barnes-hut, got '" + value + "'");
+                case "fft" -> TsneMethod.FFT;
+                default -> throw new TypeConversionException("expected auto, exact, barnes-hut or fft, got '" + value
+                        + "'");
             };
         }
     }

@@ -155,7 +155,8 @@ public final class ModelIO {
             p.commit();
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains(file.toString())) throw e;
-            throw new IOException(file + ": cannot write the model file: " + e.getMessage(), e);
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IOException(file + ": cannot write the model file: " + why, e);
         }
     }
 

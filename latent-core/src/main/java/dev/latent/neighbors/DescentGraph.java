@@ -37,6 +37,8 @@ final class DescentGraph {
     final byte[] fresh;
     int iterations;
     boolean converged;
+    /** Nanoseconds spent initializing, sampling and joining (for profiling). */
+    final long[] nanos = new long[3];
 
     private final float[] x;
     private final int d;
@@ -62,13 +64,16 @@ final class DescentGraph {
                               RpForest forest, SplittableRandom rng) {
         assert k >= 1 && k <= n - 1;
         DescentGraph g = new DescentGraph(x, n, d, k);
+        long t0 = System.nanoTime();
         g.init(forest, rng);
+        g.nanos[0] = System.nanoTime() - t0;
         long salt = rng.nextLong();
         new Descent(g, candidates).run(delta, maxIter, salt);
         return g;
     }
 
     /** Fills each heap from the rows sharing its leaves, then with random rows until it holds k. */
+    static final java.util.concurrent.atomic.AtomicLong INIT_DIST = new java.util.concurrent.atomic.AtomicLong(), JOIN_DIST = new java.util.concurrent.atomic.AtomicLong();
     private void init(RpForest forest, SplittableRandom rng) {
         int chunks = Parallel.chunkCount(n, INIT_CHUNK);
         SplittableRandom[] rngs = new SplittableRandom[chunks];
@@ -76,6 +81,7 @@ final class DescentGraph {
         Parallel.shared().forEachChunkIndex(chunks, c -> {
             int from = c * INIT_CHUNK, to = Math.min(n, from + INIT_CHUNK);
             SplittableRandom r = rngs[c];
+            long cnt = 0;
             for (int p = from; p < to; p++) {
                 int pOff = p * d;
                 for (RpForest.Tree tree : forest.trees) {
@@ -84,6 +90,7 @@ final class DescentGraph {
                         int q = tree.order[s];
                         if (q == p || contains(p, q)) continue;
                         float dq = kernel.squared(x, pOff, x, q * d, d);
+                        cnt++;
                         push(p, q, dq);
                     }
                 }
@@ -96,6 +103,7 @@ final class DescentGraph {
                     filled++;
                 }
             }
+            INIT_DIST.addAndGet(cnt);
         });
     }
 
@@ -184,8 +192,12 @@ final class DescentGraph {
         void run(double delta, int maxIter, long salt) {
             double stop = delta * g.n * g.k;
             for (int it = 0; it < maxIter; it++) {
+                long t0 = System.nanoTime();
                 sample(salt + it * 0x632BE59BD9B4E019L);
+                long t1 = System.nanoTime();
                 long pushes = join();
+                g.nanos[1] += t1 - t0;
+                g.nanos[2] += System.nanoTime() - t1;
                 g.iterations = it + 1;
                 if (pushes <= stop) {
                     g.converged = true;
@@ -304,21 +316,26 @@ final class DescentGraph {
             float[] x = g.x, dist = g.dist;
             int d = g.d, k = g.k;
             DistanceKernel kernel = g.kernel;
+            long cnt = 0;
             for (int v = from; v < to; v++) {
                 int h = v * cap, ns = newSize[v], os = oldSize[v];
                 for (int i = 0; i < ns; i++) {
                     int p = newIdx[h + i], pOff = p * d;
                     for (int j = i + 1; j < ns; j++) {
                         int q = newIdx[h + j];
+                        if (g.contains(p, q) && g.contains(q, p)) continue;
+                        cnt++;
                         propose(kernel.squared(x, pOff, x, q * d, d), p, q, dist, k, out);
                     }
                     for (int j = 0; j < os; j++) {
                         int q = oldIdx[h + j];
-                        if (q == p) continue;
+                        if (q == p || (g.contains(p, q) && g.contains(q, p))) continue;
+                        cnt++;
                         propose(kernel.squared(x, pOff, x, q * d, d), p, q, dist, k, out);
                     }
                 }
             }
+            JOIN_DIST.addAndGet(cnt);
         }
 
         private void propose(float dpq, int p, int q, float[] dist, int k, Updates[] out) {

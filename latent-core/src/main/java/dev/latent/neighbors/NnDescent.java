@@ -33,7 +33,7 @@ import dev.latent.internal.Check;
  *                  default 0.001
  * @param maxIter   most iterations; 0 (the default) means {@code max(5, round(log2 n))}
  * @param trees     random-projection trees for the initial graph; 0 (the default) means
- *                  {@code min(32, 5 + round(n^0.25))}
+ *                  {@code min(16, 2 + round(n^0.25 / 2))} (10 for 70,000 rows)
  * @param leafSize  most rows in a tree leaf; 0 (the default) means {@code max(10, k)}, otherwise at least 2
  * @param epsilon   search slack for new points: neighbours of candidates up to {@code 1 + epsilon} times the
  *                  current k-th distance are expanded; {@code >= 0}, default 0.1. Higher is more accurate and slower
@@ -114,7 +114,7 @@ public record NnDescent(Metric metric, int neighbors, double rho, double delta, 
 
     /** The number of trees for {@code n} rows. */
     int treesFor(int n) {
-        return trees > 0 ? trees : (int) Math.min(32, 5 + Math.round(Math.pow(n, 0.25)));
+        return trees > 0 ? trees : (int) Math.min(16, 2 + Math.round(Math.pow(n, 0.25) / 2));
     }
 
     /** The most iterations for {@code n} rows. */

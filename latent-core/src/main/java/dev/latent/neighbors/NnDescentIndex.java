@@ -131,28 +131,37 @@ public final class NnDescentIndex implements NeighborSearch {
         return g;
     }
 
+    /**
+     * Builds the graph of degree {@code k}. The descent runs on the rows reordered as the leaves of the first
+     * tree list them, so that the rows a local join touches lie near each other in memory.
+     */
     private Graph build(int k) {
         SplittableRandom rng = new SplittableRandom(params.seed());
         RpForest forest = RpForest.build(x, n, d, params.treesFor(n), params.leafSizeFor(k), rng.split());
+        int[] perm = forest.trees[0].order;
+        int[] inv = new int[n];
+        for (int i = 0; i < n; i++) inv[perm[i]] = i;
+        float[] xp = new float[n * d];
+        for (int i = 0; i < n; i++) System.arraycopy(x, perm[i] * d, xp, i * d, d);
         int candidates = Math.min(n - 1, params.candidatesFor(k));
-        DescentGraph dg = DescentGraph.build(x, n, d, k, candidates, params.delta(), params.maxIterFor(n),
-                forest, rng.split());
-        int[] idx = dg.idx;
+        DescentGraph dg = DescentGraph.build(xp, n, d, k, candidates, params.delta(), params.maxIterFor(n),
+                forest.permuted(inv, xp), rng.split());
+        int[] idx = new int[n * k];
         float[] dist = new float[n * k];
         Metric metric = params.metric();
         Parallel.shared().forEachChunk(n, DescentGraph.INIT_CHUNK, (from, to) -> {
             double[] exact = new double[k];
             int[] order = new int[k];
-            for (int p = from; p < to; p++) {
-                int h = p * k;
+            for (int i = from; i < to; i++) {
+                int h = inv[i] * k;
                 for (int r = 0; r < k; r++) {
-                    order[r] = idx[h + r];
-                    exact[r] = Distances.squared(x, p * d, x, order[r] * d, d);
+                    order[r] = perm[dg.idx[h + r]];
+                    exact[r] = Distances.squared(x, i * d, x, order[r] * d, d);
                 }
                 ExactKnn.sortByDistanceThenIndex(exact, order, k);
                 for (int r = 0; r < k; r++) {
-                    idx[h + r] = order[r];
-                    dist[h + r] = metric.fromSquared(exact[r]);
+                    idx[i * k + r] = order[r];
+                    dist[i * k + r] = metric.fromSquared(exact[r]);
                 }
             }
         });

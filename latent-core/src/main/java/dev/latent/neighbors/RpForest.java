@@ -134,6 +134,36 @@ final class RpForest {
         return tree;
     }
 
+    /**
+     * This forest over the rows reordered so that row {@code i} moves to {@code inv[i]} ({@code xp} holds the
+     * reordered rows): the same trees and leaves, with every row index mapped through {@code inv}.
+     */
+    RpForest permuted(int[] inv, float[] xp) {
+        Tree[] out = new Tree[trees.length];
+        for (int t = 0; t < trees.length; t++) {
+            Tree s = trees[t], r = new Tree(s.order.length);
+            for (int i = 0; i < s.order.length; i++) {
+                r.order[i] = inv[s.order[i]];
+                r.leafOf[inv[i]] = s.leafOf[i];
+            }
+            r.nodes = s.nodes;
+            r.lo = s.lo.clone();
+            r.hi = s.hi.clone();
+            r.left = s.left.clone();
+            r.right = s.right.clone();
+            r.a = s.a.clone();
+            r.b = s.b.clone();
+            for (int v = 0; v < s.nodes; v++) {
+                if (r.a[v] >= 0) {
+                    r.a[v] = inv[r.a[v]];
+                    r.b[v] = inv[r.b[v]];
+                }
+            }
+            out[t] = r;
+        }
+        return new RpForest(out, xp, d);
+    }
+
     /** Writes {@code x_a - x_b} to {@code w} and returns the plane's offset {@code w . (x_a + x_b) / 2}. */
     private static float hyperplane(DistanceKernel kernel, float[] x, int d, int pa, int pb, float[] w) {
         int ra = pa * d, rb = pb * d;

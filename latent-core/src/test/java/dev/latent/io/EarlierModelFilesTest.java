@@ -6,6 +6,8 @@ import dev.latent.clustering.kmeans.KMeansModel;
 import dev.latent.data.Matrix;
 import dev.latent.reduction.pca.PcaModel;
 import dev.latent.reduction.tsne.TsneModel;
+import dev.latent.reduction.umap.UmapInit;
+import dev.latent.reduction.umap.UmapModel;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -87,5 +89,37 @@ class EarlierModelFilesTest {
             }
         }
         assertTrue(between > within, "triangles apart: closest pair across " + between + ", farthest within " + within);
+        assertEquals(1.0, m.params().degreesOfFreedom(), 0.0, "version 1 files mean the Cauchy kernel");
+        var e = assertThrows(IllegalStateException.class, () -> m.transform(Matrix.of(1, 2, 0, 0)));
+        assertTrue(e.getMessage().contains("format version 1"), e.getMessage());
+    }
+
+    @Test void umapFileOfVersion1KeepsLoading() throws IOException {
+        // Umap.of(2).withNeighbors(5).withEpochs(100).withSeed(2) on two lines of ten points, (0.1 i, 0) and
+        // (100 + 0.1 i, 100): the graph has two components, so the start fell back to random, and each line
+        // stays together in the embedding, apart from the other
+        UmapModel m = UmapModel.load(v1("umap.latent"));
+        assertEquals(5, m.params().neighbors());
+        assertEquals(UmapInit.RANDOM, m.initialization(), m.initializationNote());
+        Matrix y = m.embedding();
+        assertEquals(20, y.rows());
+        double within = 0, between = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 20; i++) {
+            for (int j = i + 1; j < 20; j++) {
+                double dist = Math.hypot(y.get(i, 0) - y.get(j, 0), y.get(i, 1) - y.get(j, 1));
+                if (i / 10 == j / 10) within = Math.max(within, dist);
+                else between = Math.min(between, dist);
+            }
+        }
+        assertTrue(between > within, "lines apart: closest pair across " + between + ", farthest within " + within);
+        // a new point on the first line lands with the first line's points (the index was rebuilt on load)
+        Matrix p = m.transform(Matrix.of(1, 2, 0.45f, 0));
+        double toFirst = Double.POSITIVE_INFINITY, toSecond = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 20; i++) {
+            double dist = Math.hypot(p.get(0, 0) - y.get(i, 0), p.get(0, 1) - y.get(i, 1));
+            if (i < 10) toFirst = Math.min(toFirst, dist);
+            else toSecond = Math.min(toSecond, dist);
+        }
+        assertTrue(toFirst < toSecond, "nearer the first line: " + toFirst + " vs " + toSecond);
     }
 }

@@ -308,8 +308,9 @@ class ModelIOTest {
         // an interrupt closes the channel on the first write: a failure in the middle of writing
         Thread.currentThread().interrupt();
         try {
-            assertThrows(IOException.class, () -> ModelIO.save(model("sample", out -> out.floats("x", new float[1 << 20])),
-                    file));
+            IOException e = assertThrows(IOException.class, () -> ModelIO.save(model("sample",
+                    out -> out.floats("x", new float[1 << 20])), file));
+            assertTrue(e.getMessage().startsWith(file + ": "), "names the file: " + e.getMessage());
         } finally {
             Thread.interrupted();
         }

@@ -4,6 +4,7 @@ import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.internal.Parallel;
 import dev.latent.neighbors.ExactKnn;
+import dev.latent.neighbors.NeighborSearch;
 import dev.latent.neighbors.Neighbors;
 
 import java.util.Arrays;
@@ -46,10 +47,48 @@ record Affinities(int n, int[] rowPtr, int[] cols, double[] values) {
         Check.notNull("x", x);
         Check.rowsAtLeast("x", x, 2, "t-SNE needs neighbours");
         Check.finite("x", x);
-        int n = x.rows();
+        checkPerplexity(perplexity, x.rows());
+        return of(ExactKnn.of(x), perplexity);
+    }
+
+    /** The affinities of the rows indexed by {@code search}, found with its {@link NeighborSearch#querySelf}. */
+    static Affinities of(NeighborSearch search, double perplexity) {
+        int n = search.size();
         checkPerplexity(perplexity, n);
         int k = Math.max(1, neighbours(n, perplexity));
-        Neighbors nb = ExactKnn.searchSelf(x, k);
+        return of(search.querySelf(k), perplexity);
+    }
+
+    /** The affinities from each row's {@link #neighbours} nearest other rows, {@code nb} (one query row per row). */
+    static Affinities of(Neighbors nb, double perplexity) {
+        return symmetrize(nb.n(), nb.k(), nb.indices(), conditional(nb, perplexity));
+    }
+
+    /**
+     * The conditional affinities {@code p_j|i} of each row of {@code queries} to its
+     * {@code min(size, floor(3 perplexity))} nearest rows of {@code search}: each row sums to 1 and is calibrated to
+     * {@code perplexity} like the rows of a fit (as openTSNE does for new points).
+     * @return the neighbours, with {@code p_j|i} in place of the distances
+     */
+    static Conditional conditional(NeighborSearch search, Matrix queries, double perplexity) {
+        int k = (int) Math.max(1, Math.min(search.size(), Math.floor(3 * perplexity)));
+        Neighbors nb = search.query(queries, k);
+        return new Conditional(queries.rows(), k, nb.indices(), conditional(nb, perplexity));
+    }
+
+    /**
+     * Conditional affinities of new rows to the rows of a fit, {@code m x k}, dense.
+     * @param m       number of new rows
+     * @param k       neighbours per row
+     * @param indices row {@code i}'s neighbours are {@code indices[i k .. (i + 1) k)}
+     * @param values  {@code p_j|i} at the same positions; each row sums to 1
+     */
+    record Conditional(int m, int k, int[] indices, double[] values) {
+    }
+
+    /** The calibrated {@code p_j|i}, {@code n x k}, of each query row over its neighbours. */
+    private static double[] conditional(Neighbors nb, double perplexity) {
+        int n = nb.n(), k = nb.k();
         double[] cond = new double[n * k];
         Parallel.shared().forEachChunk(n, CHUNK, (from, to) -> {
             double[] d2 = new double[k];
@@ -63,7 +102,7 @@ record Affinities(int n, int[] rowPtr, int[] cols, double[] values) {
                 System.arraycopy(p, 0, cond, i * k, k);
             }
         });
-        return symmetrize(n, k, nb.indices(), cond);
+        return cond;
     }
 
     static void checkPerplexity(double perplexity, int n) {

@@ -96,11 +96,24 @@ final class QuadTree {
     }
 
     /**
-     * Writes into {@code out} the repulsive sum {@code sum_j w_ij^2 (y_i - y_j)} (two coordinates) and
-     * {@code sum_j w_ij} over all {@code j != i}, summarizing a cell when {@code width^2 < theta2 d^2}.
+     * Writes into {@code out} the repulsive sum {@code sum_j w_ij^(1 + 1/dof) (y_i - y_j)} (two coordinates) and
+     * {@code sum_j w_ij} over all {@code j != i}, summarizing a cell when {@code width^2 < theta2 d^2}, where
+     * {@code w = (1 + d^2 / dof)^-dof}.
      */
-    void repulsion(int i, double[] pts, double theta2, int[] stack, double[] out) {
-        double xi = pts[2 * i], yi = pts[2 * i + 1];
+    void repulsion(int i, double[] pts, double theta2, double dof, int[] stack, double[] out) {
+        assert pts == y;
+        repulsionAt(pts[2 * i], pts[2 * i + 1], i, theta2, dof, stack, out);
+    }
+
+    /**
+     * As {@link #repulsion} for the point {@code (xi, yi)}, over the tree's points other than {@code skip} (-1 for
+     * none): for a point that is not in the tree.
+     */
+    void repulsionAt(double xi, double yi, int skip, double theta2, double dof, int[] stack, double[] out) {
+        if (dof != 1) {
+            repulsionDof(xi, yi, skip, theta2, dof, stack, out);
+            return;
+        }
         double fx = 0, fy = 0, z = 0;
         int top = 0;
         stack[top++] = 0;
@@ -111,8 +124,8 @@ final class QuadTree {
             if (firstChild[node] < 0) {
                 for (int e = start[node]; e < start[node] + c; e++) {
                     int j = perm[e];
-                    if (j == i) continue;
-                    double dx = xi - pts[2 * j], dy = yi - pts[2 * j + 1];
+                    if (j == skip) continue;
+                    double dx = xi - y[2 * j], dy = yi - y[2 * j + 1];
                     double w = 1 / (1 + dx * dx + dy * dy);
                     z += w;
                     fx += w * w * dx;
@@ -128,6 +141,46 @@ final class QuadTree {
                 z += c * w;
                 fx += c * w * w * dx;
                 fy += c * w * w * dy;
+            } else {
+                int f = firstChild[node];
+                for (int q = 0; q < 4; q++) stack[top++] = f + q;
+            }
+        }
+        out[0] = fx;
+        out[1] = fy;
+        out[2] = z;
+    }
+
+    private void repulsionDof(double xi, double yi, int skip, double theta2, double dof, int[] stack, double[] out) {
+        double fx = 0, fy = 0, z = 0;
+        int top = 0;
+        stack[top++] = 0;
+        while (top > 0) {
+            int node = stack[--top];
+            int c = count[node];
+            if (c == 0) continue;
+            if (firstChild[node] < 0) {
+                for (int e = start[node]; e < start[node] + c; e++) {
+                    int j = perm[e];
+                    if (j == skip) continue;
+                    double dx = xi - y[2 * j], dy = yi - y[2 * j + 1];
+                    double t = 1 / (1 + (dx * dx + dy * dy) / dof);
+                    double w = Math.pow(t, dof);
+                    z += w;
+                    fx += w * t * dx;
+                    fy += w * t * dy;
+                }
+                continue;
+            }
+            double dx = xi - comX[node], dy = yi - comY[node];
+            double d2 = dx * dx + dy * dy;
+            double width = 2 * halfWidth[node];
+            if (width * width < theta2 * d2) {
+                double t = 1 / (1 + d2 / dof);
+                double w = Math.pow(t, dof);
+                z += c * w;
+                fx += c * w * t * dx;
+                fy += c * w * t * dy;
             } else {
                 int f = firstChild[node];
                 for (int q = 0; q < 4; q++) stack[top++] = f + q;

@@ -4,10 +4,15 @@ import dev.latent.Estimator;
 import dev.latent.FitReport;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
+import dev.latent.neighbors.Metric;
+import dev.latent.neighbors.NeighborSearch;
+import dev.latent.neighbors.Neighbors;
 import dev.latent.reduction.pca.Pca;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -24,19 +29,28 @@ import java.util.SplittableRandom;
  * factor 4 (scikit-learn's rates are 4 times larger for the same step); AUTO is
  * {@code max(n / earlyExaggeration, 50)}, as Belkina et al. recommend. The fit stops early when the gradient
  * norm falls below {@code 1e-7} after the exaggeration phase.
- * <p>Cost: the affinities need an exact k-nearest-neighbour search ({@code O(n^2 d)} flops at GEMM speed) and
+ * <p>The {@code 3 perplexity} nearest neighbours are exact up to {@link NeighborSearch#EXACT_UP_TO} rows and
+ * approximate above (nearest-neighbour descent, seeded with {@code seed}), as {@link NeighborSearch#of} chooses.
+ * <p>Cost: the affinities need a k-nearest-neighbour search (exact: {@code O(n^2 d)} flops at GEMM speed) and
  * {@code O(n k)} memory for {@code k = 3 perplexity}. Each iteration then costs {@code O(n k)} for the
- * attractive forces plus {@code O(n^2 components)} (exact) or about {@code O(n log n)} (Barnes-Hut) for the
- * repulsive ones, with {@code O(n components)} memory (and the quadtree, {@code O(n)} cells).
+ * attractive forces plus, for the repulsive ones, {@code O(n^2 components)} (exact), about {@code O(n log n)}
+ * (Barnes-Hut, 2-D) or {@code O(n)} plus an FFT of a grid whose side grows with the extent of the map (FFT
+ * interpolation, 2-D; see {@link TsneMethod}), with {@code O(n components)} memory besides the quadtree or the
+ * grids. AUTO picks exact up to {@value #EXACT_MAX_ROWS} rows, Barnes-Hut up to {@value #BARNES_HUT_MAX_ROWS}
+ * and FFT above (measured on MNIST: BENCHMARKS.md, "t-SNE").
  * <p>The same record on the same data gives the same embedding, bit for bit, whatever the thread count.
- * Not provided: FFT-accelerated interpolation (FIt-SNE), and embedding new points into a fitted map.
+ * The fitted model places new rows into the map ({@link TsneModel#transform}), for which it keeps the training
+ * rows.
  * {@snippet :
  * Matrix map = Tsne.of(2).fit(x).embedding();
  * }
  * <p>Reference: L. van der Maaten and G. Hinton, "Visualizing Data using t-SNE", JMLR 9, 2008;
  * L. van der Maaten, "Accelerating t-SNE using Tree-Based Algorithms", JMLR 15, 2014; A. C. Belkina et al.,
  * "Automated optimized parameters for T-distributed stochastic neighbor embedding improve visualization and
- * analysis of large datasets", Nature Communications 10, 2019.
+ * analysis of large datasets", Nature Communications 10, 2019; G. C. Linderman, M. Rachh, J. G. Hoskins,
+ * S. Steinerberger and Y. Kluger, "Fast interpolation-based t-SNE for improved visualization of single-cell
+ * RNA-seq data", Nature Methods 16, 2019; D. Kobak, G. Linderman, S. Steinerberger, Y. Kluger and P. Berens,
+ * "Heavy-tailed kernels reveal a finer cluster structure in t-SNE visualisations", ECML PKDD 2019.
  * @param components             dimensions of the embedding, {@code >= 1}, default 2
  * @param perplexity             effective number of neighbours, {@code > 0} and below the number of rows, default 30
  * @param earlyExaggeration      factor on {@code P} during the first phase, {@code >= 1}, default 12
@@ -45,16 +59,22 @@ import java.util.SplittableRandom;
  * @param maxIter                total iterations, including the first phase, {@code >= 1}, default 750
  * @param method                 gradient computation, default {@link TsneMethod#AUTO}
  * @param theta                  Barnes-Hut accuracy, {@code >= 0} (0 is exact), default 0.5
+ * @param degreesOfFreedom       degrees of freedom {@code dof} of the output kernel
+ *                               {@code (1 + d^2 / dof)^-dof}, positive, default 1 (the Cauchy kernel of t-SNE);
+ *                               below 1 the tails are heavier and clusters split finer (Kobak et al. 2019)
  * @param init                   initial embedding, default {@link TsneInit#PCA}
  * @param seed                   seed of the random initialization, default 0
  */
 public record Tsne(int components, double perplexity, double earlyExaggeration, int exaggerationIterations,
-                   double learningRate, int maxIter, TsneMethod method, double theta, TsneInit init, long seed)
+                   double learningRate, int maxIter, TsneMethod method, double theta, double degreesOfFreedom,
+                   TsneInit init, long seed)
         implements Estimator<TsneModel> {
     /** The value of {@code learningRate} that asks for {@code max(n / earlyExaggeration, 50)}. */
     public static final double AUTO_LEARNING_RATE = -1;
     /** The largest row count for which {@link TsneMethod#AUTO} uses the exact gradient. */
     public static final int EXACT_MAX_ROWS = 1000;
+    /** The largest row count for which {@link TsneMethod#AUTO} uses Barnes-Hut (2-D); FFT above. */
+    public static final int BARNES_HUT_MAX_ROWS = 10_000;
     private static final int HISTORY_EVERY = 50;
     private static final double MIN_GAIN = 0.01;
     private static final double MIN_GRAD_NORM = 1e-7;
@@ -73,53 +93,63 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
         Check.atLeast("maxIter", maxIter, 1);
         Check.notNull("method", method);
         Check.argument(Double.isFinite(theta) && theta >= 0, "theta must be >= 0 and finite, got " + theta);
+        Check.argument(Double.isFinite(degreesOfFreedom) && degreesOfFreedom > 0,
+                "degreesOfFreedom must be positive and finite, got " + degreesOfFreedom);
         Check.notNull("init", init);
         Check.argument(method != TsneMethod.BARNES_HUT || components == 2,
                 "components must be 2 for the Barnes-Hut method, got " + components);
+        Check.argument(method != TsneMethod.FFT || components == 2,
+                "components must be 2 for the FFT method, got " + components);
     }
 
     /** t-SNE to {@code components} dimensions with the defaults. */
     public static Tsne of(int components) {
-        return new Tsne(components, 30, 12, 250, AUTO_LEARNING_RATE, 750, TsneMethod.AUTO, 0.5, TsneInit.PCA, 0L);
+        return new Tsne(components, 30, 12, 250, AUTO_LEARNING_RATE, 750, TsneMethod.AUTO, 0.5, 1, TsneInit.PCA, 0L);
     }
 
     public Tsne withPerplexity(double perplexity) {
         return new Tsne(components, perplexity, earlyExaggeration, exaggerationIterations, learningRate, maxIter,
-                method, theta, init, seed);
+                method, theta, degreesOfFreedom, init, seed);
     }
 
     public Tsne withEarlyExaggeration(double factor, int iterations) {
-        return new Tsne(components, perplexity, factor, iterations, learningRate, maxIter, method, theta, init, seed);
+        return new Tsne(components, perplexity, factor, iterations, learningRate, maxIter, method, theta,
+                degreesOfFreedom, init, seed);
     }
 
     public Tsne withLearningRate(double learningRate) {
         return new Tsne(components, perplexity, earlyExaggeration, exaggerationIterations, learningRate, maxIter,
-                method, theta, init, seed);
+                method, theta, degreesOfFreedom, init, seed);
     }
 
     public Tsne withMaxIter(int maxIter) {
         return new Tsne(components, perplexity, earlyExaggeration, exaggerationIterations, learningRate, maxIter,
-                method, theta, init, seed);
+                method, theta, degreesOfFreedom, init, seed);
     }
 
     public Tsne withMethod(TsneMethod method) {
         return new Tsne(components, perplexity, earlyExaggeration, exaggerationIterations, learningRate, maxIter,
-                method, theta, init, seed);
+                method, theta, degreesOfFreedom, init, seed);
     }
 
     public Tsne withTheta(double theta) {
         return new Tsne(components, perplexity, earlyExaggeration, exaggerationIterations, learningRate, maxIter,
-                method, theta, init, seed);
+                method, theta, degreesOfFreedom, init, seed);
+    }
+
+    public Tsne withDegreesOfFreedom(double degreesOfFreedom) {
+        return new Tsne(components, perplexity, earlyExaggeration, exaggerationIterations, learningRate, maxIter,
+                method, theta, degreesOfFreedom, init, seed);
     }
 
     public Tsne withInit(TsneInit init) {
         return new Tsne(components, perplexity, earlyExaggeration, exaggerationIterations, learningRate, maxIter,
-                method, theta, init, seed);
+                method, theta, degreesOfFreedom, init, seed);
     }
 
     public Tsne withSeed(long seed) {
         return new Tsne(components, perplexity, earlyExaggeration, exaggerationIterations, learningRate, maxIter,
-                method, theta, init, seed);
+                method, theta, degreesOfFreedom, init, seed);
     }
 
     /** The learning rate used on {@code n} rows. */
@@ -127,10 +157,14 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
         return learningRate == AUTO_LEARNING_RATE ? Math.max(n / earlyExaggeration, 50) : learningRate;
     }
 
-    /** The method used on {@code n} rows: AUTO is exact up to {@link #EXACT_MAX_ROWS} rows or off 2-D. */
+    /**
+     * The method used on {@code n} rows: AUTO is exact up to {@link #EXACT_MAX_ROWS} rows or off 2-D, Barnes-Hut
+     * up to {@link #BARNES_HUT_MAX_ROWS} rows, FFT-accelerated interpolation above.
+     */
     public TsneMethod methodFor(int n) {
         if (method != TsneMethod.AUTO) return method;
-        return n <= EXACT_MAX_ROWS || components != 2 ? TsneMethod.EXACT : TsneMethod.BARNES_HUT;
+        if (n <= EXACT_MAX_ROWS || components != 2) return TsneMethod.EXACT;
+        return n <= BARNES_HUT_MAX_ROWS ? TsneMethod.BARNES_HUT : TsneMethod.FFT;
     }
 
     /**
@@ -150,12 +184,19 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
             Check.argument(x.cols() >= components, "x must have at least " + components
                     + " columns for the PCA init (or use TsneInit.RANDOM), got " + x.cols());
         }
-        Affinities p = Affinities.of(x, perplexity);
+        long tNeighbors = System.nanoTime();
+        NeighborSearch search = neighborSearch(x);
+        Neighbors nb = search.querySelf(Math.max(1, Affinities.neighbours(n, perplexity)));
+        long tAffinities = System.nanoTime();
+        Affinities p = Affinities.of(nb, perplexity);
+        long tInit = System.nanoTime();
         int dims = components;
         double[] y = initial(x);
+        long tIterations = System.nanoTime();
         TsneMethod m = methodFor(n);
         double rate = learningRateFor(n);
         double[] grad = new double[n * dims];
+        Workspace ws = new Workspace(m, n, dims);
         double[] update = new double[n * dims];
         double[] gains = new double[n * dims];
         Arrays.fill(gains, 1.0);
@@ -167,7 +208,8 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
             boolean early = it < exaggerationIterations;
             double a = early ? earlyExaggeration : 1;
             double momentum = early ? 0.5 : 0.8;
-            double kl = gradient(m, p, a, y, grad);
+            boolean record = (it + 1) % HISTORY_EVERY == 0;
+            double kl = gradient(m, p, a, y, ws, record, grad);
             double norm2 = 0;
             for (int e = 0; e < grad.length; e++) {
                 double g = grad[e] / 4; // the reference implementations' convention
@@ -178,23 +220,52 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
             }
             recenter(y, n, dims);
             it++;
-            if (it % HISTORY_EVERY == 0) history[recorded++] = kl;
+            if (record) history[recorded++] = kl;
             if (!early && Math.sqrt(norm2) < MIN_GRAD_NORM) {
                 converged = true;
                 break;
             }
         }
-        double kl = gradient(m, p, 1, y, grad);
+        double kl = gradient(m, p, 1, y, ws, true, grad);
         float[] out = new float[n * dims];
         for (int e = 0; e < out.length; e++) out[e] = (float) y[e];
+        long tEnd = System.nanoTime();
         FitReport report = FitReport.of(it, converged, kl, Arrays.copyOf(history, recorded),
-                Duration.ofNanos(System.nanoTime() - t0));
-        return new TsneModel(this, Matrix.wrap(n, dims, out), kl, report);
+                Duration.ofNanos(tEnd - t0));
+        Map<String, Duration> stages = new LinkedHashMap<>();
+        stages.put("neighbors", Duration.ofNanos(tAffinities - tNeighbors));
+        stages.put("affinities", Duration.ofNanos(tInit - tAffinities));
+        stages.put("init", Duration.ofNanos(tIterations - tInit));
+        stages.put("iterations", Duration.ofNanos(tEnd - tIterations));
+        return new TsneModel(this, Matrix.wrap(n, dims, out), x.copy(), search, kl, report, stages);
     }
 
-    private double gradient(TsneMethod m, Affinities p, double a, double[] y, double[] grad) {
-        return m == TsneMethod.BARNES_HUT ? Gradient.barnesHut(p, a, y, theta, grad)
-                : Gradient.exact(p, a, y, components, grad);
+    /**
+     * The neighbour search for the affinities of {@code x}: exact up to {@link NeighborSearch#EXACT_UP_TO} rows,
+     * nearest-neighbour descent (approximate, seeded with {@code seed}) above.
+     */
+    NeighborSearch neighborSearch(Matrix x) {
+        return NeighborSearch.of(x, Metric.EUCLIDEAN, seed);
+    }
+
+    private double gradient(TsneMethod m, Affinities p, double a, double[] y, Workspace ws, boolean withKl,
+                            double[] grad) {
+        return switch (m) {
+            case BARNES_HUT -> Gradient.barnesHut(p, a, y, theta, degreesOfFreedom, withKl, grad);
+            case FFT -> Gradient.fft(p, a, y, degreesOfFreedom, ws.fft, ws.rep, withKl, grad);
+            default -> Gradient.exact(p, a, y, components, degreesOfFreedom, withKl, grad);
+        };
+    }
+
+    /** Buffers kept across iterations. */
+    private static final class Workspace {
+        final FftRepulsion fft;
+        final double[] rep;
+
+        Workspace(TsneMethod m, int n, int dims) {
+            fft = m == TsneMethod.FFT ? new FftRepulsion(FftRepulsion.DEFAULT_NODES) : null;
+            rep = m == TsneMethod.FFT ? new double[n * dims] : new double[0];
+        }
     }
 
     private double[] initial(Matrix x) {

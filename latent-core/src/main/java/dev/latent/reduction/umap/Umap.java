@@ -11,6 +11,9 @@ import dev.latent.reduction.pca.Pca;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -195,9 +198,11 @@ public record Umap(int components, int neighbors, double minDist, double spread,
         Matrix searched = metric == UmapMetric.COSINE ? unitRows("x", data) : data;
         NeighborSearch search = NeighborSearch.exact(searched);
         Neighbors nb = search.querySelf(neighbors - 1);
+        long t1 = System.nanoTime();
         float[] dist = distances(nb, metric);
         FuzzyGraph graph = FuzzyGraph.of(nb, dist, localConnectivity, setOpMixRatio);
         double[] ab = Curve.fit(minDist, spread);
+        long t2 = System.nanoTime();
         double a = ab[0], b = ab[1];
 
         SplittableRandom random = new SplittableRandom(seed);
@@ -208,6 +213,7 @@ public record Umap(int components, int neighbors, double minDist, double spread,
         String initNote = initialize(x, graph, initRandom, y);
         UmapInit used = initNote.startsWith("random") && init != UmapInit.RANDOM ? UmapInit.RANDOM : init;
         rescale(y, n, components);
+        long t3 = System.nanoTime();
 
         int total = epochsFor(n);
         Layout layout = new Layout(n, graph.rowPtr, graph.cols, graph.weights, total, components, a, b,
@@ -223,11 +229,17 @@ public record Umap(int components, int neighbors, double minDist, double spread,
         for (float v : y) {
             if (!Float.isFinite(v)) throw new ArithmeticException("UMAP embedding became non-finite by epoch " + total);
         }
+        long t4 = System.nanoTime();
+        Map<String, Duration> stages = new LinkedHashMap<>();
+        stages.put("neighbors", Duration.ofNanos(t1 - t0));
+        stages.put("graph", Duration.ofNanos(t2 - t1));
+        stages.put("init", Duration.ofNanos(t3 - t2));
+        stages.put("layout", Duration.ofNanos(t4 - t3));
         double loss = recorded > 0 ? history[recorded - 1] : crossEntropy(graph, y, components, a, b, lossRandom);
         FitReport report = FitReport.of(total, true, loss, Arrays.copyOf(history, recorded),
                 Duration.ofNanos(System.nanoTime() - t0));
         return new UmapModel(this, Matrix.wrap(n, components, y), data, search, a, b, total, used, initNote,
-                graph.entries(), report);
+                graph.entries(), Collections.unmodifiableMap(stages), report);
     }
 
     /** The embedding of {@code x}, as {@code fit(x).embedding()} (not a transform of {@code x} by the fitted model). */

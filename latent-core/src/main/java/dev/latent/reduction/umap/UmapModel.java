@@ -5,10 +5,18 @@ import dev.latent.Transformer;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.internal.Parallel;
+import dev.latent.io.ModelIO;
+import dev.latent.io.ModelReader;
+import dev.latent.io.ModelWriter;
+import dev.latent.io.SavableModel;
 import dev.latent.neighbors.ExactKnn;
 import dev.latent.neighbors.NeighborSearch;
 import dev.latent.neighbors.Neighbors;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -19,13 +27,18 @@ import java.util.SplittableRandom;
  * membership weights (smooth kNN distances with local connectivity {@code localConnectivity - 1}, the
  * bandwidth search over all {@code neighbors} of them), each new point starts at the weighted mean of its
  * neighbours' embeddings (at a neighbour's place when it coincides with it), and only the new points move, for
- * a third of the fit's epochs at a quarter of its learning rate, against the fixed training embedding.
+ * {@link #transformEpochs} epochs at a quarter of the fit's learning rate, against the fixed training embedding.
  * {@link #inverseTransform} is a simpler interpolation than umap-learn's: each embedded point maps to the
  * mean of the training rows of its {@code neighbors} nearest embedded training points, weighted by the
  * embedding's similarity {@code 1 / (1 + a d^(2b))} (to a training row itself when it coincides with its
  * embedding); there is no optimization in data space.
+ * <p>{@link #save} and {@link #load} keep it in a model file of kind {@value #KIND}: the hyperparameters, the
+ * fitted curve, the embedding and the training rows (the neighbour index is rebuilt on load).
  */
-public final class UmapModel implements Transformer {
+public final class UmapModel implements Transformer, SavableModel {
+    /** The kind of model in its model files. */
+    public static final String KIND = "umap";
+
     private static final int CHUNK = 256;
 
     private final Umap params;
@@ -38,10 +51,11 @@ public final class UmapModel implements Transformer {
     private final UmapInit initialization;
     private final String initNote;
     private final int graphEntries;
+    private final Map<String, Duration> stages;
     private final FitReport report;
 
     UmapModel(Umap params, Matrix embedding, Matrix data, NeighborSearch search, double a, double b, int epochs,
-              UmapInit initialization, String initNote, int graphEntries, FitReport report) {
+              UmapInit initialization, String initNote, int graphEntries, Map<String, Duration> stages, FitReport report) {
         this.params = params;
         this.embedding = embedding;
         this.data = data;
@@ -52,6 +66,7 @@ public final class UmapModel implements Transformer {
         this.initialization = initialization;
         this.initNote = initNote;
         this.graphEntries = graphEntries;
+        this.stages = stages;
         this.report = report;
     }
 
@@ -93,6 +108,14 @@ public final class UmapModel implements Transformer {
     /** The stored entries of the fuzzy graph (each undirected edge counts twice). */
     public int graphEntries() {
         return graphEntries;
+    }
+
+    /**
+     * Wall time of each stage of the fit, in order: {@code neighbors} (the search), {@code graph} (fuzzy graph
+     * and curve), {@code init} (initial layout) and {@code layout} (the descent, with the loss estimates).
+     */
+    public Map<String, Duration> stageTimes() {
+        return stages;
     }
 
     /**
@@ -146,7 +169,7 @@ public final class UmapModel implements Transformer {
                 }
             }
         });
-        int tEpochs = epochs / 3;
+        int tEpochs = transformEpochs(m);
         if (tEpochs > 0) {
             int[] rowPtr = new int[m + 1];
             for (int i = 0; i <= m; i++) rowPtr[i] = i * k;
@@ -156,6 +179,14 @@ public final class UmapModel implements Transformer {
                     new SplittableRandom(params.seed()));
         }
         return Matrix.wrap(m, dims, y);
+    }
+
+    /**
+     * The epochs {@link #transform} runs on {@code m} new rows: under {@link Umap#AUTO_EPOCHS} 100 up to
+     * 10,000 rows and 30 above, otherwise a third of {@code epochs}, as umap-learn does.
+     */
+    public int transformEpochs(int m) {
+        return params.epochs() == Umap.AUTO_EPOCHS ? (m <= Umap.SMALL_ROWS ? 100 : 30) : params.epochs() / 3;
     }
 
     /**
@@ -194,5 +225,56 @@ public final class UmapModel implements Transformer {
             }
         });
         return Matrix.wrap(m, d, out);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /**
+     * Writes the hyperparameters, the fitted {@code a} and {@code b}, what the fit did (epochs run, the
+     * initialization used), the embedding ({@code n x components} float32) and the training rows ({@code n x d}
+     * float32, needed by {@link #transform} and {@link #inverseTransform}).
+     */
+    @Override
+    public void writeTo(ModelWriter out) {
+        out.put("components", params.components()).put("neighbors", params.neighbors())
+                .put("minDist", params.minDist()).put("spread", params.spread()).put("metric", params.metric().name())
+                .put("epochs", params.epochs()).put("learningRate", params.learningRate())
+                .put("negativeSampleRate", params.negativeSampleRate())
+                .put("repulsionStrength", params.repulsionStrength())
+                .put("localConnectivity", params.localConnectivity()).put("setOpMixRatio", params.setOpMixRatio())
+                .put("init", params.init().name()).put("seed", params.seed())
+                .put("a", a).put("b", b).put("epochsRun", epochs).put("initialization", initialization.name())
+                .put("initializationNote", initNote).put("graphEntries", graphEntries)
+                .matrix("embedding", embedding).matrix("data", data);
+        out.provenance("dataShape", new int[] {data.rows(), data.cols()});
+    }
+
+    /**
+     * Loads a model saved by {@link #save}, rebuilding its neighbour index over the training rows.
+     * @throws dev.latent.io.BadFileException when the file is not a UMAP model file or is damaged
+     * @throws IOException                    when it cannot be read
+     */
+    public static UmapModel load(Path file) throws IOException {
+        return ModelIO.load(file, KIND, UmapModel::read);
+    }
+
+    private static UmapModel read(ModelReader in) {
+        Umap params = new Umap(in.integer("components"), in.integer("neighbors"), in.number("minDist"),
+                in.number("spread"), UmapMetric.valueOf(in.string("metric")), in.integer("epochs"),
+                in.number("learningRate"), in.integer("negativeSampleRate"), in.number("repulsionStrength"),
+                in.number("localConnectivity"), in.number("setOpMixRatio"), UmapInit.valueOf(in.string("init")),
+                in.longValue("seed"));
+        Matrix embedding = in.matrix("embedding"), data = in.matrix("data");
+        Check.columns("embedding", embedding, params.components());
+        Check.argument(embedding.rows() == data.rows(), "embedding and data must have the same rows, got "
+                + embedding.rows() + " and " + data.rows());
+        Check.finite("data", data);
+        Matrix searched = params.metric() == UmapMetric.COSINE ? Umap.unitRows("data", data) : data;
+        return new UmapModel(params, embedding, data, NeighborSearch.exact(searched), in.number("a"), in.number("b"),
+                in.integer("epochsRun"), UmapInit.valueOf(in.string("initialization")), in.string("initializationNote"),
+                in.integer("graphEntries"), Map.of(), in.report());   // stage times belong to the fit, not the file
     }
 }

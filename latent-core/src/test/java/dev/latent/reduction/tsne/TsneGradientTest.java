@@ -90,4 +90,64 @@ class TsneGradientTest {
         Gradient.barnesHut(p, 1, y, 0, bh);
         for (int a = 0; a < 2 * n; a++) assertEquals(exact[a], bh[a], 1e-12, "coordinate " + a + " should agree");
     }
+
+    @Test
+    void gradientWithOtherDegreesOfFreedomMatchesFiniteDifferences() {
+        Affinities p = Affinities.of(AffinitiesTest.gaussian(16, 10, 4), 3);
+        for (double dof : new double[]{0.3, 1, 4}) {
+            double[] y = randomEmbedding(21, 10, 2, 1.5);
+            double[] grad = new double[y.length];
+            Gradient.exact(p, 1, y, 2, dof, grad);
+            double h = 1e-5;
+            for (int a = 0; a < y.length; a++) {
+                double keep = y[a];
+                y[a] = keep + h;
+                double up = Gradient.kl(p, y, 2, dof);
+                y[a] = keep - h;
+                double down = Gradient.kl(p, y, 2, dof);
+                y[a] = keep;
+                double numeric = (up - down) / (2 * h);
+                assertEquals(numeric, grad[a], 1e-7 + 1e-6 * Math.abs(numeric),
+                        "gradient coordinate " + a + " with dof " + dof + " should match finite differences");
+            }
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void exactBarnesHutAndFftGradientsAgreeWithinTheirApproximationErrors() {
+        // The same random embeddings (1,200 points spread over about 50 x 50, so sparse: the harder case for
+        // both), with and without exaggeration, for three degrees of freedom. Barnes-Hut with theta 0.5
+        // summarizes cells seen under less than about 30 degrees: a few percent of the repulsion; FFT
+        // interpolation with 3 nodes per box of width <= 1: about 1% of it where points are sparse
+        // (FftRepulsionTest). The attraction is exact in all three, so with exaggeration 12 (attraction
+        // dominating) the errors are 10x smaller. Measured: Barnes-Hut 0.1% to 2.8%, FFT 0.05% to 1.0%;
+        // tolerances 3% and 2% on the norm of the difference relative to the exact gradient's norm, and on the
+        // KL (through log Z, measured 0.1-0.2% and 0.01-0.02%) 1% and 0.1%.
+        int n = 1200;
+        Affinities p = Affinities.of(AffinitiesTest.gaussian(17, n, 6), 30);
+        for (double dof : new double[]{1, 0.5, 2}) {
+            for (double a : new double[]{1, 12}) {
+                double[] y = randomEmbedding((long) (dof * 10 + a), n, 2, 8);
+                double[] exact = new double[2 * n], bh = new double[2 * n], fft = new double[2 * n];
+                double klExact = Gradient.exact(p, a, y, 2, dof, exact);
+                double klBh = Gradient.barnesHut(p, a, y, 0.5, dof, bh);
+                double klFft = Gradient.fft(p, a, y, dof, new FftRepulsion(3), new double[2 * n], fft);
+                double eBh = relativeDifference(exact, bh), eFft = relativeDifference(exact, fft);
+                assertTrue(eBh < 0.03, "Barnes-Hut gradient within 3% at dof " + dof + ", a " + a + ", got " + eBh);
+                assertTrue(eFft < 0.02, "FFT gradient within 2% at dof " + dof + ", a " + a + ", got " + eFft);
+                assertEquals(klExact, klBh, 0.01 * klExact, "Barnes-Hut KL at dof " + dof);
+                assertEquals(klExact, klFft, 0.001 * klExact, "FFT KL at dof " + dof);
+            }
+        }
+    }
+
+    private static double relativeDifference(double[] want, double[] got) {
+        double diff = 0, norm = 0;
+        for (int e = 0; e < want.length; e++) {
+            diff += (want[e] - got[e]) * (want[e] - got[e]);
+            norm += want[e] * want[e];
+        }
+        return Math.sqrt(diff / norm);
+    }
 }

@@ -75,6 +75,47 @@ class TsneTest implements EstimatorContract<TsneModel> {
     }
 
     @Test
+    void separatesThreeGaussianBlobsWithFftInterpolation() {
+        int[] labels = new int[150];
+        Matrix x = blobs(3, 50, 10, 0, labels);
+        TsneModel m = Tsne.of(2).withPerplexity(15).withEarlyExaggeration(12, 100).withMaxIter(300)
+                .withMethod(TsneMethod.FFT).withInit(TsneInit.RANDOM).fit(x);
+        assertEquals(1.0, KnnAccuracy.leaveOneOut(m.embedding(), labels, 10), 0.0, "10-NN accuracy should be 1");
+    }
+
+    @Test
+    void heavierTailsSeparateBlobsFurther() {
+        // dof 0.5 repels far points more strongly than dof 1, so blobs end relatively further apart
+        int[] labels = new int[150];
+        Matrix x = blobs(8, 50, 10, 0, labels);
+        Tsne base = Tsne.of(2).withPerplexity(15).withEarlyExaggeration(12, 100).withMaxIter(300);
+        double one = separation(base.fit(x).embedding(), labels);
+        double half = separation(base.withDegreesOfFreedom(0.5).fit(x).embedding(), labels);
+        assertTrue(half > one, "between/within distance ratio should grow with heavier tails: " + half + " vs " + one);
+    }
+
+    /** Mean distance between blob centres over the mean distance of points to their own centre. */
+    private static double separation(Matrix y, int[] labels) {
+        double[] cx = new double[3], cy = new double[3];
+        int[] count = new int[3];
+        for (int i = 0; i < y.rows(); i++) {
+            cx[labels[i]] += y.get(i, 0);
+            cy[labels[i]] += y.get(i, 1);
+            count[labels[i]]++;
+        }
+        for (int c = 0; c < 3; c++) {
+            cx[c] /= count[c];
+            cy[c] /= count[c];
+        }
+        double within = 0;
+        for (int i = 0; i < y.rows(); i++) within += Math.hypot(y.get(i, 0) - cx[labels[i]], y.get(i, 1) - cy[labels[i]]);
+        within /= y.rows();
+        double between = (Math.hypot(cx[0] - cx[1], cy[0] - cy[1]) + Math.hypot(cx[0] - cx[2], cy[0] - cy[2])
+                + Math.hypot(cx[1] - cx[2], cy[1] - cy[2])) / 3;
+        return between / within;
+    }
+
+    @Test
     void klDecreasesAfterTheExaggerationPhaseAndIsReportedEveryFiftyIterations() {
         int[] labels = new int[150];
         Matrix x = blobs(4, 50, 10, 0, labels);
@@ -125,6 +166,8 @@ class TsneTest implements EstimatorContract<TsneModel> {
         assertEquals(6000.0 / 12, t.learningRateFor(6000), 0.0);
         assertEquals(TsneMethod.EXACT, t.methodFor(1000));
         assertEquals(TsneMethod.BARNES_HUT, t.methodFor(1001));
+        assertEquals(TsneMethod.BARNES_HUT, t.methodFor(Tsne.BARNES_HUT_MAX_ROWS));
+        assertEquals(TsneMethod.FFT, t.methodFor(Tsne.BARNES_HUT_MAX_ROWS + 1));
         assertEquals(TsneMethod.EXACT, Tsne.of(3).methodFor(5000));
     }
 
@@ -150,6 +193,11 @@ class TsneTest implements EstimatorContract<TsneModel> {
         assertEquals("components must be 2 for the Barnes-Hut method, got 3",
                 assertThrows(IllegalArgumentException.class,
                         () -> Tsne.of(3).withMethod(TsneMethod.BARNES_HUT)).getMessage());
+        assertEquals("components must be 2 for the FFT method, got 1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Tsne.of(1).withMethod(TsneMethod.FFT)).getMessage());
+        assertEquals("degreesOfFreedom must be positive and finite, got 0.0",
+                assertThrows(IllegalArgumentException.class, () -> Tsne.of(2).withDegreesOfFreedom(0)).getMessage());
         assertEquals("learningRate must be positive or AUTO_LEARNING_RATE (-1), got 0.0",
                 assertThrows(IllegalArgumentException.class, () -> Tsne.of(2).withLearningRate(0)).getMessage());
     }

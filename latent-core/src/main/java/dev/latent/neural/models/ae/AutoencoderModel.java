@@ -10,6 +10,7 @@ import dev.latent.io.ModelIO;
 import dev.latent.io.ModelReader;
 import dev.latent.io.ModelWriter;
 import dev.latent.io.SavableModel;
+import dev.latent.metrics.Reconstruction;
 import dev.latent.neighbors.NeighborSearch;
 import dev.latent.neighbors.Neighbors;
 import dev.latent.neural.autodiff.Node;
@@ -134,19 +135,7 @@ public final class AutoencoderModel implements Transformer, SavableModel {
      * @throws IllegalArgumentException as {@link #encode} does
      */
     public double[] anomalyScores(Matrix x) {
-        Matrix r = reconstruct(x);
-        int n = x.rows(), d = x.cols();
-        float[] a = x.values(), b = r.values();
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double sum = 0;
-            for (int j = i * d, end = j + d; j < end; j++) {
-                double diff = a[j] - b[j];
-                sum += diff * diff;
-            }
-            out[i] = sum / d;
-        }
-        return out;
+        return Reconstruction.msePerSample(x, reconstruct(x));
     }
 
     /**
