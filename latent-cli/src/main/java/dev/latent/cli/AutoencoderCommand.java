@@ -168,6 +168,7 @@ final class AutoencoderCommand extends LatentCommand {
                         .put("checkpoint", checkpoint.get().toString());
                 Path png = dir.resolve("reconstructions.png");
                 if (Results.drawPairs(x, back, d.shape(), png)) files.put("reconstructions", png.toString());
+                Figures.losses(dir, losses, held, files);
                 return null;
             });
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));

@@ -138,11 +138,13 @@ final class Figures {
     }
 
     /**
-     * Writes {@code loss.svg/.png}: the training loss per epoch and, when {@code validation} is not null, the
-     * validation loss beside it.
+     * Writes {@code loss.svg/.png}: the training loss per epoch and, when {@code validation} is not null and
+     * holds no NaN (NaN: trained without a validation part), the validation loss beside it.
      */
     static void losses(Path dir, double[] train, double[] validation, Json.JsonObject files) throws IOException {
-        List<Series> series = validation == null ? List.of(Series.of("training", train))
+        boolean held = validation != null;
+        for (int e = 0; held && e < validation.length; e++) held = Double.isFinite(validation[e]);
+        List<Series> series = !held ? List.of(Series.of("training", train))
                 : List.of(Series.of("training", train), Series.of("validation", validation));
         lines(dir, "loss", "Loss per epoch", "epoch", "loss", Double.NaN, "", series, files);
     }

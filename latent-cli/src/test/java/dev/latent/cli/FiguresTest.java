@@ -75,6 +75,26 @@ class FiguresTest {
     }
 
     @Test
+    void umapDrawsItsScatter(@TempDir Path dir) throws Exception {
+        Cli r = Blobs.run("reduce", "umap", "three", "--neighbors", "10", "--epochs", "50", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(svg(dir.resolve("scatter.svg")).contains(">UMAP 1</text>"), "axes named after the method");
+    }
+
+    @Test
+    void autoencoderTrainingDrawsItsLosses(@TempDir Path dir) throws Exception {
+        Cli r = Blobs.run("train", "ae", "two", "--hidden", "8", "--latent", "2", "--batch", "8", "--epochs", "3",
+                "--validation", "0.25", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(svg(dir.resolve("loss.svg")).contains(">validation</text>"), "training and validation losses");
+        Path plain = dir.resolve("plain");
+        Cli noValidation = Blobs.run("train", "ae", "two", "--hidden", "8", "--latent", "2", "--batch", "8", "--epochs", "3",
+                "--out", plain.toString());
+        assertEquals(0, noValidation.code(), noValidation.err());
+        assertFalse(svg(plain.resolve("loss.svg")).contains(">validation</text>"), "no validation part, no such line");
+    }
+
+    @Test
     void choosingKDrawsInertiaAndSilhouetteWithTheChosenK(@TempDir Path dir) throws Exception {
         Cli r = Blobs.run("cluster", "kmeans", "three", "--k", "2..5", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
