@@ -33,7 +33,7 @@ import java.util.Optional;
  * well the codes keep the classes apart.
  */
 @Command(name = "ae", sortOptions = false,
-        description = {"Train an autoencoder on DATA and write model.latent, history.csv (loss per epoch), "
+        description = {"Train an autoencoder on DATA and write model.latent, history.csv (loss per epoch), loss.svg/.png, "
                 + "codes.npy and (for images) reconstructions.png (originals above their reconstructions).",
                 "A checkpoint (checkpoint.latent) is written after every epoch; --resume continues from it.",
                 "Reports the reconstruction MSE and PSNR and, with labels, the 10-NN accuracy and the "
