@@ -19,5 +19,8 @@ module dev.latent.core {
     exports dev.latent.neural.optim;
     exports dev.latent.neural.train;
     exports dev.latent.neural.onnx;
+    exports dev.latent.neural.models;
+    exports dev.latent.neural.models.ae;
+    exports dev.latent.neural.models.vae;
     exports dev.latent.reduction.umap;
 }

@@ -1,6 +1,8 @@
 package dev.latent.io;
 
 import dev.latent.FitReport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -361,5 +363,53 @@ class ModelIOTest {
                 return r;
             }
         };
+    }
+
+    /**
+     * Reads and checksums 2 GiB, which takes 15-20 s on a loaded machine: runs only when the environment variable
+     * LATENT_BIG_FILE_TESTS is {@code 1}.
+     */
+    @Tag("slow")
+    @Test void arrayBeyondTwoGigabytesIsFoundAndChecked() throws IOException {
+        Assumptions.assumeTrue("1".equals(System.getenv("LATENT_BIG_FILE_TESTS")), "LATENT_BIG_FILE_TESTS not set");
+        // A file of more than 2^31 bytes, built by hand as a sparse file: an int64 array of one element, 42, at
+        // offset 2^31 + 64 of the data section, after 2 GiB of zero padding (which costs no disk). Loading must
+        // seek, read and checksum past 2^31 (the writer's arithmetic is the same and is exercised with small
+        // buffers in arraysSpanningManySmallBuffersRoundTrip).
+        long offset = (1L << 31) + 64;
+        String header = "{\"kind\":\"sample\",\"formatVersion\":1,\"values\":{},\"report\":{\"iterations\":0,"
+                + "\"converged\":true,\"objective\":0.0,\"history\":[],\"time\":\"PT0S\",\"version\":\"dev\"},"
+                + "\"provenance\":{},\"arrays\":[{\"name\":\"answer\",\"type\":\"int64\",\"shape\":[1],\"offset\":"
+                + offset + "}]}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        long dataStart = (32 + h.length + 63) / 64 * 64;
+        long length = dataStart + offset + 8 + 4;
+        ByteBuffer pre = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+        CRC32C headerCrc = new CRC32C();
+        headerCrc.update(h);
+        pre.put(new byte[] {(byte) 0x89, 'L', 'A', 'T', 'E', 'N', 'T', '\n'}).putInt(1).putInt(h.length).putLong(length)
+                .putInt((int) headerCrc.getValue()).putInt(0).flip();
+        ByteBuffer answer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 42);
+        // the checksum of everything before it: preamble, header, zeros up to the answer, the answer
+        CRC32C all = new CRC32C();
+        all.update(pre.duplicate());
+        all.update(h);
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 22);
+        for (long left = dataStart + offset - 32 - h.length; left > 0; left -= zeros.limit()) {
+            zeros.clear().limit((int) Math.min(left, zeros.capacity()));
+            all.update(zeros);
+        }
+        all.update(answer.duplicate());
+        Path file = dir.resolve("big.latent");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.SPARSE)) {
+            ch.write(pre, 0);
+            ch.write(ByteBuffer.wrap(h), 32);
+            ch.write(answer, dataStart + offset);
+            ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) all.getValue()), length - 4);
+        }
+        assertTrue(Files.size(file) > (1L << 31), "more than 2^31 bytes");
+        assertEquals(offset, ModelIO.header(file).arrays().get(0).offset(), "a 64-bit offset");
+        assertArrayEquals(new long[] {42}, ModelIO.load(file, "sample", in -> in.longs("answer")), "read past 2^31");
     }
 }

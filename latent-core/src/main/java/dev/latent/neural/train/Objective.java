@@ -15,6 +15,12 @@ public interface Objective {
      */
     Node loss(Layer model, Tensor batch, Mode mode);
 
+    /**
+     * Called at the start of every epoch (counted from 0, also when a run resumes), for objectives whose terms
+     * change with the epoch, such as a KL warm-up; does nothing by default.
+     */
+    default void startEpoch(int epoch) {}
+
     /** Reconstruction: the mean squared error between the model's output and its input. */
     static Objective reconstruction() {
         return (model, batch, mode) -> {

@@ -143,6 +143,7 @@ public record Trainer(int epochs, int batchSize, double validationFraction, int 
             if (patience > 0 && s.badEpochs >= patience) { stoppedEarly = true; break; }
             long epochStart = System.nanoTime();
             model.seed(mix(seed, epoch));
+            objective.startEpoch(epoch);
             int[] order = train.clone();
             shuffle(order, new SplittableRandom(mix(seed ^ 0x1234567L, epoch)));
             double lossSum = 0;
