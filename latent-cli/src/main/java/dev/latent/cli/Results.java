@@ -97,11 +97,16 @@ final class Results {
      * nothing and returns false when samples of that shape cannot be drawn.
      */
     static boolean drawRows(Matrix rows, SampleShape shape, Path png) throws IOException {
+        return drawRows(rows, shape, 10, png);
+    }
+
+    /** As {@link #drawRows(Matrix, SampleShape, Path)}, {@code columns} to a row. */
+    static boolean drawRows(Matrix rows, SampleShape shape, int columns, Path png) throws IOException {
         if (!InfoCommand.drawable(shape)) return false;
         Dataset images = Dataset.of("rows", shape, new FloatStore(rows), new int[0], List.of());
         int[] all = new int[rows.rows()];
         for (int i = 0; i < all.length; i++) all[i] = i;
-        ImageGrid.write(images, all, Math.min(10, all.length), png);
+        ImageGrid.write(images, all, Math.min(columns, all.length), png);
         return true;
     }
 

@@ -129,7 +129,7 @@ final class Layout {
                 double perNegative = epochsPerSample[e] / negativeRate;
                 int negatives = (int) ((epoch - nextNegative[e]) / perNegative);
                 for (int s = 0; s < negatives; s++) {
-                    int k = rng.nextInt(vertices);
+                    int k = below(rng, vertices);
                     if (self && k == i) continue;
                     repel(head, hi, tail, k * dims, alpha);
                 }
@@ -163,7 +163,7 @@ final class Layout {
                 double perNegative = epochsPerSample[e] / negativeRate;
                 int negatives = (int) ((epoch - nextNegative[e]) / perNegative);
                 for (int s = 0; s < negatives; s++) {
-                    int k = rng.nextInt(vertices);
+                    int k = below(rng, vertices);
                     if (self && k == i) continue;
                     double dx = x - tail[2 * k], dy = y - tail[2 * k + 1];
                     double d2 = dx * dx + dy * dy;
@@ -234,6 +234,14 @@ final class Layout {
             double g = clip(coef * (head[hi + c] - tail[ki + c]));
             head[hi + c] += (float) (g * alpha);
         }
+    }
+
+    /**
+     * A vertex in {@code [0, vertices)} from 32 random bits by multiply-and-shift (no division); the bias,
+     * below {@code vertices / 2^32}, is immaterial here.
+     */
+    private static int below(SplittableRandom rng, int vertices) {
+        return (int) (((rng.nextInt() & 0xFFFF_FFFFL) * vertices) >>> 32);
     }
 
     private static double clip(double v) {
