@@ -12,6 +12,8 @@ import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.io.Json;
 import dev.latent.io.Npy;
+import dev.latent.report.LinePlot;
+import dev.latent.report.Series;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,8 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -223,9 +227,39 @@ final class KMeansCommand extends LatentCommand {
             Results.writeText(csvFile, csv.toString());
             Results.writeText(jsonFile, o.toPrettyString() + "\n");
             files.put("chooseK", csvFile.toString()).put("chooseKJson", jsonFile.toString());
+            List<Path> drawn = new ArrayList<>();
+            drawn.addAll(figure(folder, "choose-k", "inertia", ks, inertia, knee, "elbow"));
+            drawn.addAll(figure(folder, "choose-k-silhouette", "silhouette", ks, silhouette, best, "best"));
+            drawn.addAll(figure(folder, "choose-k-gap", "gap statistic", ks, gap, byGap, "gap"));
+            for (Path f : drawn) {
+                String name = f.getFileName().toString();
+                files.put(name.startsWith("choose-k-silhouette") ? (name.endsWith(".svg") ? "chooseKSilhouetteSvg" : "chooseKSilhouettePng")
+                        : name.startsWith("choose-k-gap") ? (name.endsWith(".svg") ? "chooseKGapSvg" : "chooseKGapPng")
+                        : name.endsWith(".svg") ? "chooseKSvg" : "chooseKPng", f.toString());
+            }
             Figures.chooseK(dir, ks, inertia, silhouette, kept, files);
         }
         return new Chosen(result.model(kept), silhouette[kept - ks[0]]);
+    }
+
+    /**
+     * Draws {@code values} (its finite points only) against k as {@code name.svg} and {@code name.png} in
+     * {@code dir}, marking {@code chosen} when it is a k; draws nothing (an empty list) without finite points.
+     */
+    private static List<Path> figure(Path dir, String name, String what, int[] ks, double[] values, int chosen,
+                                     String criterion) throws java.io.IOException {
+        int m = 0;
+        for (double v : values) if (Double.isFinite(v)) m++;
+        if (m == 0) return List.of();
+        double[] x = new double[m], y = new double[m];
+        for (int i = 0, j = 0; i < ks.length; i++) {
+            if (!Double.isFinite(values[i])) continue;
+            x[j] = ks[i];
+            y[j++] = values[i];
+        }
+        LinePlot plot = LinePlot.defaults().withTitle("Choosing k: " + what).withAxisLabels("k", what);
+        if (chosen >= 0) plot = plot.withMark(chosen, criterion + ": k = " + chosen);
+        return plot.draw(new Series(what, x, y)).write(dir, name);
     }
 
     private static void putChoice(Json.JsonObject o, String name, int k) {

@@ -105,6 +105,10 @@ class KMeansCommandTest {
         assertEquals(single.get("metrics").asObject().get("silhouette").asDouble(),
                 o.get("metrics").asObject().get("silhouette").asDouble(), 1e-12, "and is reported for the chosen model");
 
+        for (String f : new String[] {"choose-k.svg", "choose-k.png", "choose-k-silhouette.svg", "choose-k-gap.png"}) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f + " is drawn");
+        }
+        assertTrue(Files.readString(dir.resolve("choose-k.svg")).contains("elbow: k = 3"), "the elbow is marked");
         List<String> csv = Files.readAllLines(dir.resolve("choose-k.csv"));
         assertEquals("k,inertia,silhouette,gap,gap_error", csv.get(0), "header");
         assertEquals(6, csv.size(), "header and k = 2..6");
