@@ -99,7 +99,7 @@ final class Curriculum {
         Table table = Table.of("Every figure of merit and run time", "what", "value");
         for (String[] m : merits) table.row(m[0], m[1]);
         for (var e : timings.members().entrySet()) table.row("time: " + e.getKey(), seconds(e.getValue().asDouble()));
-        sections.add(Section.of("8. Figures of merit").text("Every number of this report in one place, with the "
+        sections.add(Section.of("Figures of merit").text("Every number of this report in one place, with the "
                 + "wall time of each step on this machine.").table(table));
         Report report = Report.of("Latent tutorial: " + plan.name())
                 .withIntro(String.format(Locale.ROOT, "Unsupervised learning on %s: %,d training and %,d test samples "
@@ -124,7 +124,7 @@ final class Curriculum {
     // ---------------------------------------------------------------- 1. the data
 
     private Void data() throws IOException {
-        Section s = Section.of("1. The data").text(String.format(Locale.ROOT, "%,d training samples of %s, %s. A "
+        Section s = Section.of("The data").text(String.format(Locale.ROOT, "%,d training samples of %s, %s. A "
                 + "grid of samples shows what the algorithms below see; the bars show how many samples each class has.",
                 train.size(), train.shape(), train.hasLabels() ? train.classCount() + " classes" : "unlabelled"));
         int[] shown = firstPerClass(train, 4);
@@ -178,7 +178,7 @@ final class Curriculum {
         while (for90 < k - 1 && cumulative[for90] < 0.9) for90++;
         results.put("pca", Json.object().put("components", k).put("cumulativeRatio", c).put("componentsFor90", for90 + 1));
         merits.add(new String[]{"PCA: variance explained by " + k + " components", fmt(c)});
-        Section s = Section.of("2. PCA").text(String.format(Locale.ROOT, "Principal component analysis finds the "
+        Section s = Section.of("PCA").text(String.format(Locale.ROOT, "Principal component analysis finds the "
                 + "directions of largest variance. %d components explain %.1f%% of the variance%s; the first ones "
                 + "are shown as images (red positive, blue negative), and the first two as a map.", k, 100 * c,
                 cumulative[k - 1] >= 0.9 ? String.format(Locale.ROOT, " (%d reach 90%%)", for90 + 1) : ""));
@@ -202,7 +202,7 @@ final class Curriculum {
         Matrix input = pcaCodes.rows(0, n);
         int[] labels = java.util.Arrays.copyOf(train.labels(), n);
         int[] clusters = KMeans.of(train.classCount()).withSeed(seed).fit(x.rows(0, n)).predict(x.rows(0, n));
-        Section s = Section.of("3. t-SNE and UMAP").text(String.format(Locale.ROOT, "t-SNE and UMAP place similar "
+        Section s = Section.of("t-SNE and UMAP").text(String.format(Locale.ROOT, "t-SNE and UMAP place similar "
                 + "samples close together in two dimensions (here %,d samples, from their PCA coordinates). Coloured by "
                 + "the true label the classes form islands; coloured by k-means cluster they show what an algorithm "
                 + "finds without labels.", n));
@@ -244,7 +244,7 @@ final class Curriculum {
         double nmi = MutualInformation.normalized(truth, labels), ari = AdjustedRandIndex.score(truth, labels);
         double[] ks = new double[choice.ks().length];
         for (int i = 0; i < ks.length; i++) ks[i] = choice.ks()[i];
-        Section s = Section.of("4. Clustering").text(String.format(Locale.ROOT, "k-means splits the data into k groups "
+        Section s = Section.of("Clustering").text(String.format(Locale.ROOT, "k-means splits the data into k groups "
                 + "around centres, drawn here as images. Over k = 2..%d the inertia falls steadily (its elbow: %s) and "
                 + "the silhouette peaks at k = %s. With k = %d (the number of classes) the clusters agree with the "
                 + "labels with NMI %.3f and ARI %.3f.", plan.maxK(),
@@ -295,7 +295,7 @@ final class Curriculum {
         aeTestCodes = ae.encode(xTest);
         Matrix back = ae.reconstruct(xTest);
         double psnr = Reconstruction.psnr(xTest, back, 1);
-        Section s = Section.of("5. Autoencoder").text(String.format(Locale.ROOT, "An autoencoder squeezes each sample "
+        Section s = Section.of("Autoencoder").text(String.format(Locale.ROOT, "An autoencoder squeezes each sample "
                 + "through a 32-value code and rebuilds it. Test reconstructions reach %.1f dB PSNR; the top row shows "
                 + "originals, the bottom row their reconstructions.", psnr));
         s = s.figure(pairs("ae-reconstructions", xTest, back, "Reconstructions"), "Test samples and their reconstructions.");
@@ -355,7 +355,7 @@ final class Curriculum {
         vae.save(models.resolve("vae.latent"));
         Matrix means = vae.encode(xTest).mean();
         var elbo = vae.elbo(xTest, new int[0], seed);
-        Section s = Section.of("6. Variational autoencoder").text(String.format(Locale.ROOT, "A VAE maps each sample "
+        Section s = Section.of("Variational autoencoder").text(String.format(Locale.ROOT, "A VAE maps each sample "
                 + "to a Gaussian in a latent space kept close to a standard normal, so that the whole space decodes to "
                 + "plausible samples. Its 2-D latent means overlap as balls around the origin; samples from the prior "
                 + "and the decoded grid over the plane look like the data. Test ELBO: %.1f nats.", elbo.elbo()));
@@ -417,7 +417,7 @@ final class Curriculum {
             merits.add(new String[]{"k-NN accuracy with all labels: " + names[f], row[3]});
         }
         results.put("knn", acc);
-        sections.add(Section.of("7. What unsupervised features buy").text("Features learned without labels can make "
+        sections.add(Section.of("What unsupervised features buy").text("Features learned without labels can make "
                 + "the few labels one has go further: a 10-nearest-neighbour classifier trained on 1%, 10% and all of "
                 + "the training labels, on raw values and on the codes of the models above.").table(table));
         return null;

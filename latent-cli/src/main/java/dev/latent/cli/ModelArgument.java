@@ -1,12 +1,18 @@
 package dev.latent.cli;
 
+import dev.latent.data.Dataset;
+import dev.latent.data.Matrix;
+import dev.latent.data.SampleShape;
+import dev.latent.internal.Check;
 import dev.latent.io.BadFileException;
+import dev.latent.io.Json;
 import dev.latent.io.ModelIO;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** The MODEL argument of the commands that use a trained model: a model file, or a folder holding model.latent. */
 final class ModelArgument {
@@ -59,5 +65,22 @@ final class ModelArgument {
         if (Files.isDirectory(p)) p = p.resolve(Results.MODEL_FILE);
         if (!Files.isRegularFile(p)) throw new NoSuchFileException(p.toString(), null, "no model file");
         return p;
+    }
+
+    /** How the model's training data was scaled, as its file's provenance records ({@code none} when it does not say). */
+    static Results.Scaling scaling(Path file) throws IOException {
+        String scale = ModelIO.header(file).provenance().find("scale").map(Json::asString).orElse("none");
+        return Results.Scaling.valueOf(scale.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * The samples of {@code d} as a model's input: scaled as its training data was, and checked against its
+     * sample shape.
+     * @throws IllegalArgumentException when a sample does not have as many values as the model's
+     */
+    static Matrix samples(Dataset d, SampleShape shape, Results.Scaling scaling, Output out) throws Exception {
+        Check.argument(d.features() == shape.size(), "DATA must have samples of " + shape + " (" + shape.size()
+                + " values) for this model, got " + d.shape());
+        return Results.features(d, scaling, out);
     }
 }

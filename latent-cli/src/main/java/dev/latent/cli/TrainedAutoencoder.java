@@ -2,13 +2,9 @@ package dev.latent.cli;
 
 import dev.latent.data.Dataset;
 import dev.latent.data.Matrix;
-import dev.latent.internal.Check;
-import dev.latent.io.Json;
-import dev.latent.io.ModelIO;
 import dev.latent.neural.models.ae.AutoencoderModel;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * An autoencoder loaded from the MODEL argument, with the scaling its training data had (recorded in the
@@ -20,9 +16,8 @@ record TrainedAutoencoder(AutoencoderModel model, Path file, Results.Scaling sca
     static TrainedAutoencoder load(String spec, Output out) throws Exception {
         Path file = ModelArgument.resolve(spec, AutoencoderModel.KIND);
         AutoencoderModel model = out.time("load model", () -> AutoencoderModel.load(file));
-        String scale = ModelIO.header(file).provenance().find("scale").map(Json::asString).orElse("none");
         out.result().put("model", file.toString());
-        return new TrainedAutoencoder(model, file, Results.Scaling.valueOf(scale.toUpperCase(Locale.ROOT)));
+        return new TrainedAutoencoder(model, file, ModelArgument.scaling(file));
     }
 
     /**
@@ -30,9 +25,6 @@ record TrainedAutoencoder(AutoencoderModel model, Path file, Results.Scaling sca
      * @throws IllegalArgumentException when a sample does not have as many values as the model's
      */
     Matrix samples(Dataset d, Output out) throws Exception {
-        Check.argument(d.features() == model.sampleShape().size(), "DATA must have samples of "
-                + model.sampleShape() + " (" + model.sampleShape().size() + " values) for this model, got "
-                + d.shape());
-        return Results.features(d, scaling, out);
+        return ModelArgument.samples(d, model.sampleShape(), scaling, out);
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** latent tutorial digits end to end: the report, its figures, the numbers against floors, the models. */
 @Tag("slow")
@@ -31,8 +32,8 @@ class TutorialCommandTest {
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(html.toFile());
         assertEquals(8, doc.getElementsByTagName("section").getLength(), "eight sections");
         String text = Files.readString(html);
-        for (String heading : List.of("1. The data", "2. PCA", "3. t-SNE and UMAP", "4. Clustering", "5. Autoencoder",
-                "6. Variational autoencoder", "7. What unsupervised features buy", "8. Figures of merit")) {
+        for (String heading : List.of("The data", "PCA", "t-SNE and UMAP", "Clustering", "Autoencoder",
+                "Variational autoencoder", "What unsupervised features buy", "Figures of merit")) {
             assertTrue(text.contains(heading), "section " + heading);
         }
         assertTrue(!text.contains("http://") && !text.contains("https://"), "the report is self-contained");
@@ -57,6 +58,15 @@ class TutorialCommandTest {
         Json.JsonObject vae = res.get("vae").asObject();
         assertTrue(vae.get("kl").asArray().get(0).asDouble() > vae.get("kl").asArray().get(2).asDouble(),
                 "a larger beta leaves less information in the code (lower KL)");
+
+        assumeTrue(ReportBrowser.available(), "the report is opened in Debian's chromium and chromium-driver "
+                + "(apt-get install chromium chromium-driver; .ci/run installs them)");
+        ReportBrowser.Page page = ReportBrowser.open(html, Path.of("target", "report-screenshot.png"));
+        assertEquals(8, page.sections(), "Chromium shows eight sections: " + page.headings());
+        assertTrue(page.images() + page.svgs() >= 25, "the report shows its figures: " + page.images() + " images, " + page.svgs() + " svg");
+        assertEquals(List.of(), page.broken(), "every image decodes in the browser");
+        assertEquals(List.of(), page.errors(), "no browser error");
+        assertTrue(Files.size(Path.of("target", "report-screenshot.png")) > 10_000, "a screenshot is kept");
     }
 
     @Test

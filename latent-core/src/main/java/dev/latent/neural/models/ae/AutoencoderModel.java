@@ -19,6 +19,8 @@ import dev.latent.neural.layers.Layer;
 import dev.latent.neural.layers.Mode;
 import dev.latent.neural.layers.Parameter;
 import dev.latent.neural.layers.Sequential;
+import dev.latent.neural.models.Inference;
+import dev.latent.neural.models.Weights;
 import dev.latent.neural.onnx.OnnxExport;
 import dev.latent.neural.tensor.Activation;
 import dev.latent.neural.tensor.Tensor;
@@ -33,15 +35,14 @@ import java.util.List;
 /**
  * A trained autoencoder: encodes samples to codes, decodes codes to samples, reconstructs, scores anomalies by
  * reconstruction error and retrieves nearest neighbours in code space.
- * <p>{@link #transform} is {@link #encode}. Work is done in blocks of {@value #BLOCK} samples, so memory stays
- * at one block's activations whatever the number of rows. The model keeps the networks' weights and no
+ * <p>{@link #transform} is {@link #encode}. Work is done in blocks of {@value Inference#BLOCK} samples, so memory
+ * stays at one block's activations whatever the number of rows. The model keeps the networks' weights and no
  * training data; {@link #save} writes them to a model file of kind {@value #KIND} and {@link #exportOnnx}
  * writes the encoder and the decoder as ONNX files.
  */
 public final class AutoencoderModel implements Transformer, SavableModel {
     /** The kind of model in its model files. */
     public static final String KIND = "autoencoder";
-    private static final int BLOCK = 1024;
 
     private final Autoencoder params;
     private final SampleShape shape;
@@ -109,7 +110,7 @@ public final class AutoencoderModel implements Transformer, SavableModel {
      */
     public Matrix encode(Matrix x) {
         checkSamples("x", x);
-        return apply(nets.encoder(), x, params.latent());
+        return Inference.apply(nets.encoder(), x, params.latent());
     }
 
     /**
@@ -119,7 +120,7 @@ public final class AutoencoderModel implements Transformer, SavableModel {
     public Matrix decode(Matrix codes) {
         Check.columns("codes", codes, params.latent());
         Check.finite("codes", codes);
-        return apply(decoder(), codes, shape.size());
+        return Inference.apply(decoder(), codes, shape.size());
     }
 
     /**
@@ -173,19 +174,6 @@ public final class AutoencoderModel implements Transformer, SavableModel {
         Check.finite(name, x);
     }
 
-    /** {@code network} applied in evaluation mode to blocks of rows of {@code x}, flattened to {@code cols} columns. */
-    private static Matrix apply(Layer network, Matrix x, int cols) {
-        int n = x.rows(), d = x.cols();
-        Matrix out = Matrix.zeros(n, cols);
-        for (int from = 0; from < n; from += BLOCK) {
-            int to = Math.min(n, from + BLOCK);
-            float[] block = Arrays.copyOfRange(x.values(), from * d, to * d);
-            Tensor y = network.apply(Node.input(Tensor.of(block, to - from, d)), Mode.EVAL).value();
-            System.arraycopy(y.data(), 0, out.values(), from * cols, (to - from) * cols);
-        }
-        return out;
-    }
-
     // ---------------------------------------------------------------- model files
 
     @Override
@@ -212,20 +200,8 @@ public final class AutoencoderModel implements Transformer, SavableModel {
                 .put("history.steps", history.steps()).put("history.seconds", history.seconds())
                 .doubles("history.trainLoss", history.trainLoss(), history.epochs())
                 .doubles("history.validationLoss", history.validationLoss(), history.validationLoss().length);
-        writeWeights(out, "encoder", nets.encoder());
-        writeWeights(out, "decoder", nets.decoder());
-    }
-
-    private static void writeWeights(ModelWriter out, String prefix, Layer network) {
-        List<Parameter> params = network.parameters();
-        for (int i = 0; i < params.size(); i++) {
-            Tensor t = params.get(i).value();
-            out.floats(prefix + ".parameter." + i, t.data(), t.shape());
-        }
-        List<Tensor> buffers = network.buffers();
-        for (int i = 0; i < buffers.size(); i++) {
-            out.floats(prefix + ".buffer." + i, buffers.get(i).data(), buffers.get(i).shape());
-        }
+        Weights.write(out, "encoder", nets.encoder());
+        Weights.write(out, "decoder", nets.decoder());
     }
 
     /** Saves the model to {@code file} atomically; see {@link ModelIO}. */
@@ -256,27 +232,12 @@ public final class AutoencoderModel implements Transformer, SavableModel {
         SampleShape shape = new SampleShape(s[0], s[1], s[2], s[3]);
         boolean sigmoidOutput = in.bool("sigmoidOutput");
         Networks nets = Networks.of(params, shape, sigmoidOutput);
-        readWeights(in, "encoder", nets.encoder());
-        readWeights(in, "decoder", nets.decoder());
+        Weights.read(in, "encoder", nets.encoder());
+        Weights.read(in, "decoder", nets.decoder());
         TrainingHistory history = new TrainingHistory(in.doubles("history.trainLoss"),
                 in.doubles("history.validationLoss"), in.integer("history.bestEpoch"),
                 in.bool("history.stoppedEarly"), in.longValue("history.steps"), in.number("history.seconds"));
         return new AutoencoderModel(params, shape, sigmoidOutput, nets, history, in.report());
-    }
-
-    private static void readWeights(ModelReader in, String prefix, Layer network) {
-        List<Parameter> params = network.parameters();
-        for (int i = 0; i < params.size(); i++) copy(in, prefix + ".parameter." + i, params.get(i).value());
-        List<Tensor> buffers = network.buffers();
-        for (int i = 0; i < buffers.size(); i++) copy(in, prefix + ".buffer." + i, buffers.get(i));
-    }
-
-    private static void copy(ModelReader in, String name, Tensor into) {
-        int[] stored = in.shape(name);
-        Check.argument(Arrays.equals(stored, into.shape()), name + " must have shape " + Arrays.toString(into.shape())
-                + " for these hyperparameters, got " + Arrays.toString(stored));
-        float[] values = in.floats(name);
-        System.arraycopy(values, 0, into.data(), 0, values.length);
     }
 
     @Override

@@ -17,6 +17,8 @@ import dev.latent.neural.layers.Layer;
 import dev.latent.neural.layers.Mode;
 import dev.latent.neural.layers.Parameter;
 import dev.latent.neural.layers.Sequential;
+import dev.latent.neural.models.Inference;
+import dev.latent.neural.models.Weights;
 import dev.latent.neural.models.ae.Architecture;
 import dev.latent.neural.onnx.OnnxExport;
 import dev.latent.neural.tensor.Activation;
@@ -35,7 +37,7 @@ import java.util.SplittableRandom;
  * A trained variational autoencoder: encodes samples to the mean and log-variance of their code, decodes codes,
  * generates new samples from the prior (of a chosen class when conditional), interpolates and traverses the
  * latent space, and estimates the log-likelihood of data by the ELBO and the importance-weighted bound.
- * <p>{@link #transform} gives the code means. Work runs in blocks of {@value #BLOCK} rows. The model keeps the
+ * <p>{@link #transform} gives the code means. Work runs in blocks of {@value Inference#BLOCK} rows. The model keeps the
  * networks' weights and no training data.
  * <p>Reference: D. P. Kingma and M. Welling, "Auto-Encoding Variational Bayes", ICLR 2014; Y. Burda, R. Grosse,
  * R. Salakhutdinov, "Importance Weighted Autoencoders", ICLR 2016 (the k-sample bound).
@@ -43,7 +45,6 @@ import java.util.SplittableRandom;
 public final class VaeModel implements Transformer, SavableModel {
     /** The kind of model in its model files. */
     public static final String KIND = "vae";
-    private static final int BLOCK = 1024;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final Vae params;
@@ -140,7 +141,7 @@ public final class VaeModel implements Transformer, SavableModel {
         Check.finite("x", x);
         Matrix input = input(x, labels);
         int n = x.rows(), l = params.latent();
-        Matrix h = apply(nets.encoder(), input, 2 * l);
+        Matrix h = Inference.apply(nets.encoder(), input, 2 * l);
         Matrix mean = Matrix.zeros(n, l), logVar = Matrix.zeros(n, l);
         for (int i = 0; i < n; i++) {
             System.arraycopy(h.values(), i * 2 * l, mean.values(), i * l, l);
@@ -156,7 +157,7 @@ public final class VaeModel implements Transformer, SavableModel {
     public Matrix decode(Matrix codes, int[] labels) {
         Check.columns("codes", codes, params.latent());
         Check.finite("codes", codes);
-        return apply(decoderWithOutput(), decoderInput(codes, labels), shape.size());
+        return Inference.apply(decoderWithOutput(), decoderInput(codes, labels), shape.size());
     }
 
     /** {@link #decode(Matrix, int[])} for an unconditional model. */
@@ -316,7 +317,7 @@ public final class VaeModel implements Transformer, SavableModel {
 
     /** {@code log p(x_i | z_i)} of each row under the decoder. */
     private double[] logLikelihood(Matrix x, Matrix z, int[] labels) {
-        Matrix out = apply(nets.decoder(), decoderInput(z, labels), shape.size());
+        Matrix out = Inference.apply(nets.decoder(), decoderInput(z, labels), shape.size());
         int n = x.rows(), d = shape.size();
         float[] xs = x.values(), o = out.values(), lv = nets.variance().logVariance().value().data();
         double[] result = new double[n];
@@ -433,19 +434,6 @@ public final class VaeModel implements Transformer, SavableModel {
         return out;
     }
 
-    /** {@code network} in evaluation mode over blocks of rows of {@code x}, flattened to {@code cols} columns. */
-    private static Matrix apply(Layer network, Matrix x, int cols) {
-        int n = x.rows(), d = x.cols();
-        Matrix out = Matrix.zeros(n, cols);
-        for (int from = 0; from < n; from += BLOCK) {
-            int to = Math.min(n, from + BLOCK);
-            float[] block = Arrays.copyOfRange(x.values(), from * d, to * d);
-            Tensor y = network.apply(Node.input(Tensor.of(block, to - from, d)), Mode.EVAL).value();
-            System.arraycopy(y.data(), 0, out.values(), from * cols, (to - from) * cols);
-        }
-        return out;
-    }
-
     // ---------------------------------------------------------------- model files
 
     @Override
@@ -470,13 +458,8 @@ public final class VaeModel implements Transformer, SavableModel {
                 .doubles("history.validationLoss", history.validationLoss(), history.validationLoss().length)
                 .doubles("history.reconstruction", reconstructionHistory, reconstructionHistory.length)
                 .doubles("history.kl", klHistory, klHistory.length);
-        List<Parameter> all = nets.all().parameters();
-        for (int i = 0; i < all.size(); i++) {
-            Tensor t = all.get(i).value();
-            out.floats("parameter." + i, t.data(), t.shape());
-        }
-        Tensor logVar = nets.variance().logVariance().value();
-        out.floats("logVariance", logVar.data(), logVar.shape());
+        Weights.write(out, "network", nets.all());
+        Weights.write(out, "logVariance", nets.variance().logVariance().value());
     }
 
     /** Saves the model to {@code file} atomically; see {@link ModelIO}. */
@@ -503,22 +486,13 @@ public final class VaeModel implements Transformer, SavableModel {
         Check.argument(s.length == 4, "shape must hold 4 values (size, channels, height, width), got " + s.length);
         SampleShape shape = new SampleShape(s[0], s[1], s[2], s[3]);
         VaeNetworks nets = VaeNetworks.of(params, shape, in.integer("classes"));
-        List<Parameter> all = nets.all().parameters();
-        for (int i = 0; i < all.size(); i++) copy(in, "parameter." + i, all.get(i).value());
-        copy(in, "logVariance", nets.variance().logVariance().value());
+        Weights.read(in, "network", nets.all());
+        Weights.read(in, "logVariance", nets.variance().logVariance().value());
         TrainingHistory history = new TrainingHistory(in.doubles("history.trainLoss"),
                 in.doubles("history.validationLoss"), in.integer("history.bestEpoch"),
                 in.bool("history.stoppedEarly"), in.longValue("history.steps"), in.number("history.seconds"));
         return new VaeModel(params, shape, List.of(in.strings("classNames")), nets, history,
                 in.doubles("history.reconstruction"), in.doubles("history.kl"), in.report());
-    }
-
-    private static void copy(ModelReader in, String name, Tensor into) {
-        int[] stored = in.shape(name);
-        Check.argument(Arrays.equals(stored, into.shape()), name + " must have shape " + Arrays.toString(into.shape())
-                + " for these hyperparameters, got " + Arrays.toString(stored));
-        float[] values = in.floats(name);
-        System.arraycopy(values, 0, into.data(), 0, values.length);
     }
 
     @Override
