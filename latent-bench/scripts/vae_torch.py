@@ -4,12 +4,13 @@
 # dense: 784-400-20(x2)-400-784 (ReLU); conv: stride-2 3x3 convolutions 32, 64 (ReLU), dense to 2 x 20, mirrored
 # with a dense layer and transposed convolutions. Prints the time and loss of each epoch, the test -ELBO with its
 # two terms and the IW-100 bound on the first 1,000 test images, in nats.
+# TORCH_THREADS overrides the thread count (default 2).
 # Usage: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 latent-bench/scripts/vae_torch.py DIR EPOCHS [dense|conv] [IW_IMAGES]
 import sys, os, gzip, math, time, numpy as np, torch
 from torch import nn
 import torch.nn.functional as F
 
-torch.set_num_threads(2)
+torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "2")))
 torch.manual_seed(0)
 d, epochs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1
 arch = sys.argv[3] if len(sys.argv) > 3 else 'dense'
