@@ -70,7 +70,7 @@ final class TsneCommand extends LatentCommand {
 
     @Option(names = "--method", paramLabel = "NAME", defaultValue = "auto", converter = MethodConverter.class,
             description = "auto (default: exact up to 1,000 samples or when --components is not 2, barnes-hut "
-                    + "up to 10,000, else fft), exact, barnes-hut or fft (FFT-accelerated interpolation, 2-D).")
+                    + "up to 2,500, else fft), exact, barnes-hut or fft (FFT-accelerated interpolation, 2-D).")
     TsneMethod method;
 
     @Option(names = "--theta", paramLabel = "T", defaultValue = "0.5",

@@ -19,14 +19,29 @@ import java.util.SplittableRandom;
  * with 90 neighbours per row (the attraction is the same for both methods). Lives in the t-SNE package of the
  * bench module to reach the package-private gradients; run with the bench jar on the class path:
  * {@code java -cp latent-bench/target/benchmarks.jar dev.latent.reduction.tsne.TsneGradientBench MAP.npy
- * 5000 10000 20000 40000 70000}.
+ * 5000 10000 20000 40000 70000}. With {@code synthetic} in place of MAP.npy the map is 70,000 points in ten
+ * Gaussian clusters (standard deviation 6) at uniform random centres in a square of side 110, about the extent and
+ * cluster shape of a 70,000-point MNIST map.
  */
 public final class TsneGradientBench {
     private TsneGradientBench() {}
 
+    private static Matrix synthetic(int n) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        double[] centres = new double[20];
+        for (int c = 0; c < 20; c++) centres[c] = rnd.nextDouble(-55, 55);
+        float[] v = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            int c = rnd.nextInt(10);
+            v[2 * i] = (float) (centres[2 * c] + 6 * rnd.nextGaussian());
+            v[2 * i + 1] = (float) (centres[2 * c + 1] + 6 * rnd.nextGaussian());
+        }
+        return Matrix.wrap(n, 2, v);
+    }
+
     public static void main(String[] args) throws Exception {
         Latent.setThreads(1);
-        Matrix map = Npy.read(Path.of(args[0])).toMatrix();
+        Matrix map = args[0].equals("synthetic") ? synthetic(70_000) : Npy.read(Path.of(args[0])).toMatrix();
         int total = map.rows();
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         int[] perm = new int[total];

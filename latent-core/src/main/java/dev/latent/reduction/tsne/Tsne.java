@@ -76,12 +76,17 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
     /**
      * The largest row count whose affinities use the exact neighbour search; nearest-neighbour descent above.
      * t-SNE needs {@code 3 perplexity} (90) neighbours per row, and nearest-neighbour descent's local join grows
-     * with the square of that: on MNIST's 70,000 x 50 PCA codes it took more CPU time than the exact search's
-     * GEMM ({@code 2 n^2 d} flops), which only loses at a few hundred thousand rows.
+     * with the square of that: on MNIST's 70,000 x 50 PCA codes it had used over 50 s of CPU without finishing,
+     * more than the exact search's GEMM should need ({@code 2 n^2 d} = 4.9e11 flops, about 10 s at the 54 GFlop/s
+     * measured for ExactKnn); the quadratic exact search only loses at a few hundred thousand rows.
      */
     public static final int EXACT_NEIGHBORS_MAX_ROWS = 100_000;
-    /** The largest row count for which {@link TsneMethod#AUTO} uses Barnes-Hut (2-D); FFT above. */
-    public static final int BARNES_HUT_MAX_ROWS = 10_000;
+    /**
+     * The largest row count for which {@link TsneMethod#AUTO} uses Barnes-Hut (2-D); FFT above. Measured
+     * (TsneGradientBench, one thread, maps of MNIST-like extent): Barnes-Hut was faster at 1,000 and 2,000 points
+     * (4.3 vs 6.0 and 8.6 vs 10.1 ms per gradient), FFT from 3,000 (6.0 vs 7.6 ms) up to 70,000 (142 vs 563 ms).
+     */
+    public static final int BARNES_HUT_MAX_ROWS = 2_500;
     private static final int HISTORY_EVERY = 50;
     private static final double MIN_GAIN = 0.01;
     private static final double MIN_GRAD_NORM = 1e-7;
