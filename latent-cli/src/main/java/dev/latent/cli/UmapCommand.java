@@ -26,7 +26,8 @@ import java.util.Map;
  * the 10-NN accuracy and trustworthiness of the embedding; writes embedding.npy.
  */
 @Command(name = "umap", sortOptions = false,
-        description = {"Embed DATA with UMAP and write embedding.npy and scatter.svg/.png (by label, else by density).",
+        description = {"Embed DATA with UMAP and write embedding.npy, model.latent (the UMAP model, with the training rows "
+                + "that transform needs) and scatter.svg/.png (by label, else by density).",
                 "The same seed gives the same embedding whatever --threads is.",
                 "With labels: the 10-NN accuracy (leave-one-out) and the trustworthiness (k = 10) of the "
                         + "embedding; above 10,000 samples both use 10,000 samples drawn with --seed.",
@@ -131,7 +132,8 @@ final class UmapCommand extends LatentCommand {
                 Results.directory(dir);
                 Path emb = dir.resolve("embedding.npy");
                 Npy.write(emb, embedding);
-                files.put("embedding", emb.toString());
+                files.put("embedding", emb.toString())
+                        .put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
                 Figures.embedding(dir, "UMAP", embedding, d, files);
                 return null;
             });
