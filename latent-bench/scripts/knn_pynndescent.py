@@ -1,6 +1,6 @@
 # Peer for KnnBenchmark: PyNNDescent's k-NN graph of the 70,000 MNIST images (training then test, scaled to
-# [0, 1]); builds it twice (the first run includes numba's JIT compilation) and prints wall and process CPU
-# recall of each against the exact graph written by KnnBenchmark (int32 .npy, n x k, self excluded).
+# [0, 1]); builds it twice (the first run includes numba's JIT compilation) and prints the wall and process
+# CPU time and the recall of each against the exact graph written by KnnBenchmark (int32 .npy, n x k, self excluded).
 # Usage: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE NUMBA_NUM_THREADS=2 \
 #            python3 latent-bench/scripts/knn_pynndescent.py MNIST_DIR TRUTH_NPY [K] [LIMIT] [euclidean|cosine]
 import sys, time, numpy as np

@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  * <p>The stack is Conv(c→32, 3, stride 2, padding 1) + ReLU, Conv(32→64, 3, s2, p1) + ReLU,
  * ConvTranspose(64→32, 3, s2, p1, output padding 1) + ReLU, ConvTranspose(32→c, 3, s2, p1, op1), with the
  * mean squared error against the input as the loss, for {@code c = 1} (MNIST-shaped) and {@code c = 4}
- * (SAT-6-shaped). One step is the forward pass, the backward pass into every parameter gradient and the
+ * (SAT-6-shaped); then the encoder alone (the two convolutions, each followed by ReLU, with the mean square
+ * of the code as the loss). One step is the forward pass, the backward pass into every parameter gradient and the
  * zeroing of the gradients (no optimizer step). The input is uniform in [0, 1) from a fixed seed.
  * <p>Not a JMH benchmark: each configuration is warmed up, then timed in {@code repeats} rounds of
  * {@code steps} steps; the median milliseconds per step of the rounds is printed, with the
@@ -46,23 +47,27 @@ public final class ConvBenchmark {
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 7;
         Latent.setThreads(threads);
         System.out.printf(Locale.ROOT, "threads %d, batch %d, version %s%n", threads, batch, Latent.version());
-        for (int channels : new int[] {1, 4}) {
-            var rng = new SplittableRandom(42);
-            List<Layer> layers = List.of(Conv2d.of(channels, 32, 3, 2, 1, rng), Conv2d.of(32, 64, 3, 2, 1, rng),
-                    ConvTranspose2d.of(64, 32, 3, 2, 1, 1, rng), ConvTranspose2d.of(32, channels, 3, 2, 1, 1, rng));
-            Tensor x = Tensors.uniform(rng, 0f, 1f, batch, channels, 28, 28);
-            for (int w = 0; w < Math.max(30, steps); w++) step(layers, x);
-            double[] ms = new double[rounds], cpu = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                long c0 = processCpuNanos(), t0 = System.nanoTime();
-                for (int s = 0; s < steps; s++) step(layers, x);
-                ms[r] = (System.nanoTime() - t0) / 1e6 / steps;
-                cpu[r] = (processCpuNanos() - c0) / 1e6 / steps;
+        for (boolean decoder : new boolean[] {true, false}) {
+            for (int channels : new int[] {1, 4}) {
+                var rng = new SplittableRandom(42);
+                List<Layer> layers = decoder
+                        ? List.of(Conv2d.of(channels, 32, 3, 2, 1, rng), Conv2d.of(32, 64, 3, 2, 1, rng),
+                                ConvTranspose2d.of(64, 32, 3, 2, 1, 1, rng), ConvTranspose2d.of(32, channels, 3, 2, 1, 1, rng))
+                        : List.of(Conv2d.of(channels, 32, 3, 2, 1, rng), Conv2d.of(32, 64, 3, 2, 1, rng));
+                Tensor x = Tensors.uniform(rng, 0f, 1f, batch, channels, 28, 28);
+                for (int w = 0; w < Math.max(30, steps); w++) step(layers, x, decoder);
+                double[] ms = new double[rounds], cpu = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    long c0 = processCpuNanos(), t0 = System.nanoTime();
+                    for (int s = 0; s < steps; s++) step(layers, x, decoder);
+                    ms[r] = (System.nanoTime() - t0) / 1e6 / steps;
+                    cpu[r] = (processCpuNanos() - c0) / 1e6 / steps;
+                }
+                Arrays.sort(ms);
+                Arrays.sort(cpu);
+                System.out.printf(Locale.ROOT, "%s %dx28x28: median %.2f ms per step (min %.2f, max %.2f), cpu %.2f ms per step%n",
+                        decoder ? "autoencoder" : "encoder", channels, ms[rounds / 2], ms[0], ms[rounds - 1], cpu[rounds / 2]);
             }
-            Arrays.sort(ms);
-            Arrays.sort(cpu);
-            System.out.printf(Locale.ROOT, "%dx28x28: median %.2f ms per step (min %.2f, max %.2f), cpu %.2f ms per step%n",
-                    channels, ms[rounds / 2], ms[0], ms[rounds - 1], cpu[rounds / 2]);
         }
     }
 
@@ -72,15 +77,18 @@ public final class ConvBenchmark {
                 ? os.getProcessCpuTime() : -1;
     }
 
-    /** One forward and backward pass; returns the loss. */
-    static float step(List<Layer> layers, Tensor x) {
+    /**
+     * One forward and backward pass with ReLU between the layers; the loss is the mean squared error against
+     * the input for the autoencoder, the mean square of the output for the encoder alone. Returns the loss.
+     */
+    static float step(List<Layer> layers, Tensor x, boolean decoder) {
         for (Layer l : layers) for (Parameter p : l.parameters()) p.zeroGrad();
         Node input = Node.input(x), h = input;
         for (int i = 0; i < layers.size(); i++) {
             h = layers.get(i).apply(h, Mode.TRAIN);
-            if (i < layers.size() - 1) h = Functions.relu(h);
+            if (i < layers.size() - 1 || !decoder) h = Functions.relu(h);
         }
-        Node loss = Functions.mse(h, input);
+        Node loss = decoder ? Functions.mse(h, input) : h.square().mean();
         loss.backward();
         return loss.value().item();
     }

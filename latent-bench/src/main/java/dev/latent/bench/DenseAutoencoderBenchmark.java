@@ -29,7 +29,7 @@ public final class DenseAutoencoderBenchmark {
     private DenseAutoencoderBenchmark() {}
 
     /** The benchmark's network, seeded. */
-    static Sequential model(long seed) {
+    public static Sequential model(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         return Sequential.of(
                 Dense.of(784, 512, Activation.RELU, rng), Dense.of(512, 256, Activation.RELU, rng),

@@ -20,7 +20,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * End-to-end benchmark of agglomerative clustering (Ward by default) on the first n MNIST training images.
+ * End-to-end benchmark of agglomerative clustering (Ward by default) on the first n MNIST training images
+ * (with {@code --append}, followed by the images of a second IDX file, such as the 10,000 test images, so
+ * that {@code --n 70000} takes all of MNIST).
  * <p>Measures the wall and process CPU time of {@code Agglomerative.fit} (medians of the repeats; on a
  * shared machine the CPU time is the steadier figure) and the peak heap the JVM
  * used during the fits (sum of the heap pools' peaks, an upper bound), cuts the dendrogram into 10 clusters
@@ -30,7 +32,8 @@ import java.util.Optional;
  * {@snippet lang=sh :
  * /usr/bin/time -v java --add-modules jdk.incubator.vector -Xmx1g -cp latent-bench/target/benchmarks.jar \
  *     dev.latent.bench.WardBenchmark /path/to/train-images-idx3-ubyte --n 20000 --repeats 3 \
- *     [--linkage WARD] [--threads 2] [--labels-out ours.txt] [--linkage-out z.txt] [--compare peer.txt]
+ *     [--append t10k-images-idx3-ubyte] [--linkage WARD] [--threads 2] [--labels-out ours.txt]
+ *     [--linkage-out z.txt] [--compare peer.txt]
  * }
  * The labels files hold one integer per line, one line per image; the linkage file holds SciPy's linkage
  * matrix, one merge per line (left, right, height, size), for comparison with
@@ -41,7 +44,7 @@ public final class WardBenchmark {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: WardBenchmark IMAGES [--n N] [--repeats R] [--linkage L] [--threads T]"
+            System.err.println("usage: WardBenchmark IMAGES [--append IMAGES2] [--n N] [--repeats R] [--linkage L] [--threads T]"
                     + " [--labels-out FILE] [--linkage-out FILE] [--compare FILE]");
             System.exit(2);
         }
@@ -49,11 +52,13 @@ public final class WardBenchmark {
         int n = 20_000, repeats = 3;
         Linkage linkage = Linkage.WARD;
         Optional<Path> labelsOut = Optional.empty(), compare = Optional.empty(), linkageOut = Optional.empty();
+        Optional<Path> append = Optional.empty();
         for (int i = 1; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
                 case "--n" -> n = Integer.parseInt(value);
                 case "--repeats" -> repeats = Integer.parseInt(value);
+                case "--append" -> append = Optional.of(Path.of(value));
                 case "--linkage" -> linkage = Linkage.valueOf(value.toUpperCase(Locale.ROOT));
                 case "--threads" -> Latent.setThreads(Integer.parseInt(value));
                 case "--labels-out" -> labelsOut = Optional.of(Path.of(value));
@@ -63,8 +68,16 @@ public final class WardBenchmark {
             }
         }
         Dataset mnist = Idx.read(images, Optional.empty(), "mnist");
-        Matrix x = mnist.batch(0, n);
+        int first = Math.min(n, mnist.size());
+        Matrix x = mnist.batch(0, first);
         mnist = null;
+        if (append.isPresent() && first < n) {
+            Dataset more = Idx.read(append.get(), Optional.empty(), "mnist");
+            Matrix tail = more.batch(0, Math.min(n - first, more.size()));
+            float[] v = Arrays.copyOf(x.values(), x.values().length + tail.values().length);
+            System.arraycopy(tail.values(), 0, v, x.values().length, tail.values().length);
+            x = Matrix.wrap(x.rows() + tail.rows(), x.cols(), v);
+        }
         System.gc();
         long dataHeap = usedHeap();
         Agglomerative ward = Agglomerative.of(linkage);

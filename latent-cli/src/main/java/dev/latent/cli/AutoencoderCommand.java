@@ -33,7 +33,7 @@ import java.util.Optional;
  * well the codes keep the classes apart.
  */
 @Command(name = "ae", sortOptions = false,
-        description = {"Train an autoencoder on DATA and write model.latent, history.csv (loss per epoch), "
+        description = {"Train an autoencoder on DATA and write model.latent, history.csv (loss per epoch), loss.svg/.png, "
                 + "codes.npy and (for images) reconstructions.png (originals above their reconstructions).",
                 "A checkpoint (checkpoint.latent) is written after every epoch; --resume continues from it.",
                 "Reports the reconstruction MSE and PSNR and, with labels, the 10-NN accuracy and the "
@@ -168,6 +168,7 @@ final class AutoencoderCommand extends LatentCommand {
                         .put("checkpoint", checkpoint.get().toString());
                 Path png = dir.resolve("reconstructions.png");
                 if (Results.drawPairs(x, back, d.shape(), png)) files.put("reconstructions", png.toString());
+                Figures.losses(dir, losses, held, files);
                 return null;
             });
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));

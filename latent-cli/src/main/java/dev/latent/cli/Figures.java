@@ -81,8 +81,9 @@ final class Figures {
         double[] cumulative = new double[ratio.length];
         double sum = 0;
         for (int i = 0; i < ratio.length; i++) cumulative[i] = sum += ratio[i];
-        lines(dir, "explained-variance", "Explained variance of " + d.name(), "component", "fraction of variance",
-                Double.NaN, "", List.of(Series.of("per component", ratio), Series.of("cumulative", cumulative)), files);
+        LinePlot plot = LinePlot.defaults().withTitle("Explained variance of " + d.name())
+                .withAxisLabels("component", "fraction of variance").withYIncluding(0, Double.NaN);
+        write(dir, "explained-variance", plot.draw(Series.of("per component", ratio), Series.of("cumulative", cumulative)), files);
         embedding(dir, "PC", embedding, d, files);
         SampleShape s = d.shape();
         int side = (int) Math.round(Math.sqrt(s.size()));
@@ -137,11 +138,13 @@ final class Figures {
     }
 
     /**
-     * Writes {@code loss.svg/.png}: the training loss per epoch and, when {@code validation} is not null, the
-     * validation loss beside it.
+     * Writes {@code loss.svg/.png}: the training loss per epoch and, when {@code validation} is not null and
+     * holds no NaN (NaN: trained without a validation part), the validation loss beside it.
      */
     static void losses(Path dir, double[] train, double[] validation, Json.JsonObject files) throws IOException {
-        List<Series> series = validation == null ? List.of(Series.of("training", train))
+        boolean held = validation != null;
+        for (int e = 0; held && e < validation.length; e++) held = Double.isFinite(validation[e]);
+        List<Series> series = !held ? List.of(Series.of("training", train))
                 : List.of(Series.of("training", train), Series.of("validation", validation));
         lines(dir, "loss", "Loss per epoch", "epoch", "loss", Double.NaN, "", series, files);
     }
@@ -178,6 +181,21 @@ final class Figures {
             }
         }
         write(dir, "samples", ImagePanels.defaults().withTitle("Samples of " + d.name()).grid(d, indices, captions), files);
+    }
+
+    /**
+     * For images of four bands red, green, blue, near infrared (SAT-6): writes {@code false-colour.svg/.png}
+     * (near infrared, red, green as red, green, blue: vegetation shows red) and {@code ndvi.svg/.png}
+     * ((NIR - R) / (NIR + R), brown to green) of samples {@code indices}; does nothing for other shapes. The
+     * true colours are {@link #samples}.
+     */
+    static void bands(Path dir, Dataset d, int[] indices, Json.JsonObject files) throws IOException {
+        SampleShape s = d.shape();
+        if (!s.isImage() || s.channels() != 4) return;
+        ImagePanels panels = ImagePanels.defaults();
+        write(dir, "false-colour", panels.withTitle("False colour (NIR, red, green) of " + d.name())
+                .composite(d, indices, 3, 0, 1, List.of()), files);
+        write(dir, "ndvi", panels.withTitle("NDVI of " + d.name()).ndvi(d, indices, 3, 0, List.of()), files);
     }
 
     /** Writes {@code f} as {@code NAME.svg} and {@code NAME.png} into {@code dir} and records both in {@code files}. */

@@ -5,6 +5,9 @@ import dev.latent.data.Matrix;
 import dev.latent.io.Json;
 import dev.latent.io.Npy;
 import dev.latent.metrics.Reconstruction;
+import dev.latent.neural.models.ae.AutoencoderModel;
+import dev.latent.neural.models.vae.Likelihood;
+import dev.latent.neural.models.vae.VaeModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +18,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * {@code latent reconstruct MODEL DATA --out DIR}: reconstructs DATA with a trained autoencoder, reports the
+ * {@code latent reconstruct MODEL DATA --out DIR}: reconstructs DATA with a trained autoencoder or VAE, reports the
  * error, and writes the reconstructions, each sample's anomaly score and a picture of originals beside their
  * reconstructions; the most anomalous samples are listed.
  */
@@ -23,6 +26,7 @@ import java.util.Locale;
         description = {"Reconstruct DATA with a trained autoencoder and write reconstructions.npy, scores.npy (each "
                 + "sample's anomaly score: its mean squared reconstruction error) and, for images, reconstructions.png "
                 + "(originals above reconstructions) and anomalies.png (the 10 worst reconstructed samples).",
+                "A VAE decodes each sample's code mean (probabilities for a Bernoulli decoder, means for a Gaussian one).",
                 "DATA is scaled as it was for training (the model file records how)."})
 final class ReconstructCommand extends LatentCommand {
     /** Anomalous samples listed. */
@@ -42,11 +46,27 @@ final class ReconstructCommand extends LatentCommand {
 
     @Override
     protected void run(Output out) throws Exception {
-        TrainedAutoencoder ae = TrainedAutoencoder.load(modelSpec, out);
-        Dataset d = loadData(dataSpec, dataOptions, out);
-        Matrix x = ae.samples(d, out);
+        boolean vae = ModelArgument.kind(modelSpec, AutoencoderModel.KIND, VaeModel.KIND).equals(VaeModel.KIND);
+        Dataset d;
+        Matrix x, back;
+        boolean unitOutput;
+        if (vae) {
+            TrainedVae v = TrainedVae.load(modelSpec, out);
+            d = loadData(dataSpec, dataOptions, out);
+            Matrix samples = v.samples(d, out);
+            int[] labels = v.labels(d);
+            x = samples;
+            back = out.time("reconstruct", () -> v.model().reconstruct(samples, labels));
+            unitOutput = v.model().params().likelihood() == Likelihood.BERNOULLI;
+        } else {
+            TrainedAutoencoder ae = TrainedAutoencoder.load(modelSpec, out);
+            d = loadData(dataSpec, dataOptions, out);
+            Matrix samples = ae.samples(d, out);
+            x = samples;
+            back = out.time("reconstruct", () -> ae.model().reconstruct(samples));
+            unitOutput = ae.model().sigmoidOutput();
+        }
         Path dir = outDir == null ? null : Results.checkFolder(outDir);
-        Matrix back = out.time("reconstruct", () -> ae.model().reconstruct(x));
         double[] scores = Reconstruction.msePerSample(x, back);
         double mse = Arrays.stream(scores).sum() / scores.length;
         int[] worst = worst(scores, Math.min(WORST, scores.length));
@@ -58,7 +78,7 @@ final class ReconstructCommand extends LatentCommand {
         r.put("anomalies", anomalies);
         Table table = new Table(false, false);
         table.add("data", String.format(Locale.ROOT, "%s: %,d samples of %s", d.name(), x.rows(), d.shape()));
-        table.add("reconstruction", "MSE " + Results.number(mse) + (ae.model().sigmoidOutput()
+        table.add("reconstruction", "MSE " + Results.number(mse) + (unitOutput
                 ? String.format(Locale.ROOT, ", PSNR %.2f dB", Reconstruction.psnr(x, back, 1)) : ""));
         StringBuilder list = new StringBuilder();
         for (int i : worst) list.append(list.isEmpty() ? "" : ", ").append(i).append(" (").append(Results.number(scores[i])).append(')');

@@ -44,7 +44,7 @@ final class Results {
     enum Scaling {
         /** As stored. */
         NONE,
-        /** Into [0, 1]: bytes divided by 255, floats mapped from their minimum to their maximum. */
+        /** Into [0, 1]: bytes divided by their full scale (255; 16 for the digits), floats mapped from their minimum to their maximum. */
         UNIT,
         /** Each feature to mean 0 and variance 1. */
         STANDARDIZE
@@ -52,7 +52,7 @@ final class Results {
 
     /** Help text of a {@code --scale} option. */
     static final String SCALE_HELP = "How to scale the features first: none, unit ([0, 1]) or standardize "
-            + "(mean 0, variance 1 per feature). Default: uint8 data (images) is scaled to [0, 1] (bytes / 255), "
+            + "(mean 0, variance 1 per feature). Default: uint8 data (images) is scaled to [0, 1] (bytes / 255; / 16 for the digits), "
             + "float data is used as it is.";
 
     /**
@@ -97,11 +97,16 @@ final class Results {
      * nothing and returns false when samples of that shape cannot be drawn.
      */
     static boolean drawRows(Matrix rows, SampleShape shape, Path png) throws IOException {
+        return drawRows(rows, shape, 10, png);
+    }
+
+    /** As {@link #drawRows(Matrix, SampleShape, Path)}, {@code columns} to a row. */
+    static boolean drawRows(Matrix rows, SampleShape shape, int columns, Path png) throws IOException {
         if (!InfoCommand.drawable(shape)) return false;
         Dataset images = Dataset.of("rows", shape, new FloatStore(rows), new int[0], List.of());
         int[] all = new int[rows.rows()];
         for (int i = 0; i < all.length; i++) all[i] = i;
-        ImageGrid.write(images, all, Math.min(10, all.length), png);
+        ImageGrid.write(images, all, Math.min(columns, all.length), png);
         return true;
     }
 

@@ -26,7 +26,7 @@ import java.util.Map;
  * the 10-NN accuracy and trustworthiness of the embedding; writes embedding.npy.
  */
 @Command(name = "umap", sortOptions = false,
-        description = {"Embed DATA with UMAP and write embedding.npy.",
+        description = {"Embed DATA with UMAP and write embedding.npy and scatter.svg/.png (by label, else by density).",
                 "The same seed gives the same embedding whatever --threads is.",
                 "With labels: the 10-NN accuracy (leave-one-out) and the trustworthiness (k = 10) of the "
                         + "embedding; above 10,000 samples both use 10,000 samples drawn with --seed.",
@@ -132,9 +132,10 @@ final class UmapCommand extends LatentCommand {
                 Path emb = dir.resolve("embedding.npy");
                 Npy.write(emb, embedding);
                 files.put("embedding", emb.toString());
+                Figures.embedding(dir, "UMAP", embedding, d, files);
                 return null;
             });
-            table.add("files", files.get("embedding").asString());
+            table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
         }
         r.put("files", files);
         Results.addTimings(out, table);

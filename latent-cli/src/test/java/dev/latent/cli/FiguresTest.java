@@ -1,5 +1,8 @@
 package dev.latent.cli;
 
+import dev.latent.data.ByteStore;
+import dev.latent.data.Dataset;
+import dev.latent.data.SampleShape;
 import dev.latent.io.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,26 @@ class FiguresTest {
     }
 
     @Test
+    void umapDrawsItsScatter(@TempDir Path dir) throws Exception {
+        Cli r = Blobs.run("reduce", "umap", "three", "--neighbors", "10", "--epochs", "50", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(svg(dir.resolve("scatter.svg")).contains(">UMAP 1</text>"), "axes named after the method");
+    }
+
+    @Test
+    void autoencoderTrainingDrawsItsLosses(@TempDir Path dir) throws Exception {
+        Cli r = Blobs.run("train", "ae", "two", "--hidden", "8", "--latent", "2", "--batch", "8", "--epochs", "3",
+                "--validation", "0.25", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(svg(dir.resolve("loss.svg")).contains(">validation</text>"), "training and validation losses");
+        Path plain = dir.resolve("plain");
+        Cli noValidation = Blobs.run("train", "ae", "two", "--hidden", "8", "--latent", "2", "--batch", "8", "--epochs", "3",
+                "--out", plain.toString());
+        assertEquals(0, noValidation.code(), noValidation.err());
+        assertFalse(svg(plain.resolve("loss.svg")).contains(">validation</text>"), "no validation part, no such line");
+    }
+
+    @Test
     void choosingKDrawsInertiaAndSilhouetteWithTheChosenK(@TempDir Path dir) throws Exception {
         Cli r = Blobs.run("cluster", "kmeans", "three", "--k", "2..5", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
@@ -93,6 +116,19 @@ class FiguresTest {
         }
         assertTrue(svg(dir.resolve("loss.svg")).contains(">validation</text>"), "both losses named");
         assertTrue(svg(dir.resolve("samples.svg")).contains(">one</text>"), "samples captioned by class name");
+    }
+
+    @Test
+    void fourBandImagesGetFalseColourAndNdvi(@TempDir Path dir) throws Exception {
+        byte[] bytes = new byte[2 * 4 * 3 * 3];
+        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) (i * 5);
+        Dataset sat = Dataset.of("sat", SampleShape.image(4, 3, 3), ByteStore.of(bytes, 2, 36), new int[0], List.of());
+        Json.JsonObject files = Json.object();
+        Figures.bands(dir, sat, new int[] {0, 1}, files);
+        svg(dir.resolve("false-colour.svg"));
+        assertTrue(svg(dir.resolve("ndvi.svg")).contains(">NDVI</text>"), "the colour bar is named");
+        Figures.bands(dir.resolve("gray"), MainTest.tinyImages(), new int[] {0}, files);
+        assertFalse(Files.exists(dir.resolve("gray")), "one-band images get neither");
     }
 
     @Test

@@ -44,6 +44,16 @@ class TsneCommandTest {
     }
 
     @Test
+    void fftMethodAndHeavierTailsAreAccepted() {
+        Cli r = Blobs.run("reduce", "tsne", "three", "--perplexity", "10", "--max-iter", "300", "--method", "fft",
+                "--degrees-of-freedom", "0.5", "--json");
+        assertEquals(0, r.code(), r.err());
+        Json.JsonObject o = Json.parse(r.out()).asObject();
+        assertEquals("fft", o.get("method").asString(), "method");
+        assertEquals(1.0, o.get("metrics").asObject().get("knnAccuracy").asDouble(), 1e-12, "blobs stay apart");
+    }
+
+    @Test
     void theSameSeedGivesTheSameEmbeddingBytes(@TempDir Path dir) throws IOException {
         Path a = dir.resolve("a"), b = dir.resolve("b");
         for (Path p : new Path[] {a, b}) {

@@ -13,10 +13,13 @@ import java.lang.foreign.ValueLayout;
  * @param bytes  {@code count * size} bytes, row-major
  * @param count  number of rows
  * @param size   values per row
- * @param scale  multiplier applied to each byte (0 to 255)
- * @param offset added after scaling
+ * @param scale     multiplier applied to each byte (0 to 255)
+ * @param offset    added after scaling
+ * @param fullScale the raw value that means full intensity, 1 to 255: 255 for 8-bit images, 16 for the 4-bit
+ *                  bundled digits; scaling to [0, 1] divides by it
  */
-public record ByteStore(MemorySegment bytes, int count, int size, float scale, float offset) implements SampleStore {
+public record ByteStore(MemorySegment bytes, int count, int size, float scale, float offset, int fullScale)
+        implements SampleStore {
     public ByteStore {
         Check.notNull("bytes", bytes);
         Check.atLeast("count", count, 0);
@@ -25,6 +28,13 @@ public record ByteStore(MemorySegment bytes, int count, int size, float scale, f
                 "bytes must hold count * size = " + ((long) count * size) + " bytes, got " + bytes.byteSize());
         Check.argument(Float.isFinite(scale) && Float.isFinite(offset),
                 "scale and offset must be finite, got " + scale + " and " + offset);
+        Check.atLeast("fullScale", fullScale, 1);
+        Check.atMost("fullScale", fullScale, 255);
+    }
+
+    /** Bytes of full scale 255 (8-bit images). */
+    public ByteStore(MemorySegment bytes, int count, int size, float scale, float offset) {
+        this(bytes, count, size, scale, offset, 255);
     }
 
     /** A store over a heap array of {@code count * size} bytes, read as raw values 0 to 255. */
@@ -34,7 +44,12 @@ public record ByteStore(MemorySegment bytes, int count, int size, float scale, f
 
     /** The same bytes read through a new affine map {@code value * scale + offset}. */
     public ByteStore withScale(float scale, float offset) {
-        return new ByteStore(bytes, count, size, scale, offset);
+        return new ByteStore(bytes, count, size, scale, offset, fullScale);
+    }
+
+    /** The same bytes with another full-scale value (the raw value of full intensity). */
+    public ByteStore withFullScale(int newFullScale) {
+        return new ByteStore(bytes, count, size, scale, offset, newFullScale);
     }
 
     @Override
@@ -64,6 +79,6 @@ public record ByteStore(MemorySegment bytes, int count, int size, float scale, f
             Check.index("row index", rows[r], count);
             MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, (long) rows[r] * size, out, r * size, size);
         }
-        return new ByteStore(MemorySegment.ofArray(out), rows.length, size, scale, offset);
+        return new ByteStore(MemorySegment.ofArray(out), rows.length, size, scale, offset, fullScale);
     }
 }

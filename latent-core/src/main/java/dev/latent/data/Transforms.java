@@ -19,14 +19,14 @@ public final class Transforms {
 
     /**
      * Scales values into [0, 1].
-     * <p>A byte store is re-read as {@code raw / 255} by changing its scale, without copying a byte, whatever
-     * scale it had before. A float32 store is mapped by its global minimum and maximum over all values,
+     * <p>A byte store is re-read as {@code raw / fullScale} (255 for 8-bit images, 16 for the bundled digits) by
+     * changing its scale, without copying a byte, whatever scale it had before. A float32 store is mapped by its global minimum and maximum over all values,
      * {@code (x - min) / (max - min)}, into a new store; when all values are equal they all become 0.
      * NaN values are ignored when finding the range and stay NaN.
      */
     public static Dataset scaleToUnit(Dataset data) {
         Check.notNull("data", data);
-        if (data.store() instanceof ByteStore bytes) return data.withStore(bytes.withScale(1f / 255f, 0f));
+        if (data.store() instanceof ByteStore bytes) return data.withStore(bytes.withScale(1f / bytes.fullScale(), 0f));
         float[] v = ((FloatStore) data.store()).matrix().values();
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
@@ -152,7 +152,7 @@ public final class Transforms {
         int count = Math.min(n, data.size());
         SampleStore store = switch (data.store()) {
             case ByteStore b -> new ByteStore(b.bytes().asSlice(0, (long) count * b.size()), count, b.size(),
-                    b.scale(), b.offset());
+                    b.scale(), b.offset(), b.fullScale());
             case FloatStore f -> new FloatStore(f.matrix().rows(0, count));
         };
         int[] labels = data.hasLabels() ? Arrays.copyOf(data.labels(), count) : new int[0];

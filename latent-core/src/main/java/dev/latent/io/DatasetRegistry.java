@@ -468,7 +468,7 @@ public final class DatasetRegistry {
     // ---------------------------------------------------------------- the bundled digits
 
     /**
-     * The bundled 8 x 8 digits: 1,797 samples of image(1, 8, 8) bytes 0 to 16, labels 0 to 9.
+     * The bundled 8 x 8 digits: 1,797 samples of image(1, 8, 8) bytes 0 to 16 (full scale 16), labels 0 to 9.
      * Source: UCI "Optical Recognition of Handwritten Digits" (test partition), E. Alpaydin and
      * C. Kaynak, CC BY 4.0, DOI 10.24432/C50P49; see {@code digits-NOTICE.txt} beside the resource.
      */
@@ -491,7 +491,8 @@ public final class DatasetRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled " + resource, e);
         }
-        return Dataset.of("digits", SampleShape.image(1, 8, 8), ByteStore.of(pixels, n, d), labels, DIGIT_NAMES);
+        return Dataset.of("digits", SampleShape.image(1, 8, 8), ByteStore.of(pixels, n, d).withFullScale(16), labels,
+                DIGIT_NAMES);
     }
 
     // ---------------------------------------------------------------- the built-in entries

@@ -94,7 +94,7 @@ public final class ImageGrid {
         AtomicWrites.write(png, encoded::writeTo);
     }
 
-    /** Reads samples as pixel values 0 to 255. */
+    /** Reads samples as pixel values 0 to 255 (bytes stretched from their full scale). */
     private abstract static class Pixels {
         abstract void read(int i, int[] out);
 
@@ -106,7 +106,8 @@ public final class ImageGrid {
                     @Override
                     void read(int i, int[] out) {
                         MemorySegment.copy(b.bytes(), ValueLayout.JAVA_BYTE, (long) i * b.size(), buffer, 0, buffer.length);
-                        for (int j = 0; j < buffer.length; j++) out[j] = buffer[j] & 0xFF;
+                        int full = b.fullScale();
+                        for (int j = 0; j < buffer.length; j++) out[j] = Math.min(255, (buffer[j] & 0xFF) * 255 / full);
                     }
                 };
                 case FloatStore f -> {

@@ -209,6 +209,175 @@ public final class Gemm {
         }
     }
 
+    /**
+     * An operand {@code op(B)} ({@code k x n}) packed once into the panels the micro-kernel reads, for
+     * products with many left operands: {@link #gemm(boolean, int, float, float[], int, int, PackedB, float,
+     * float[], int, int)} then skips the packing of B that every {@link #gemm} call does. Worth it when the
+     * same B meets several A, each of few rows (k-means multiplies its centres by the same data in every
+     * iteration).
+     * <p>Holds {@code roundUp(n, nr) * k} floats (about the size of B) and a reference to the original array,
+     * which must not change while the packed operand is in use: the products that {@link #gemm} computes
+     * without packing (a row or column vector, at most 4096 multiply-adds) read it instead.
+     */
+    public static final class PackedB {
+        private final GemmKernel kernel;
+        private final boolean transB;
+        private final int k, n, bOffset, ldb, stride;
+        private final float[] b;
+        private final float[] panels; // slice at k0 starts at k0 * stride; within it, panel at column s at s * depth
+
+        private PackedB(GemmKernel kernel, boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
+            this.kernel = kernel;
+            this.transB = transB;
+            this.k = k;
+            this.n = n;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.ldb = ldb;
+            this.stride = roundUp(n, kernel.nr());
+            if (!packs(n, k)) {
+                this.panels = new float[0];
+                return;
+            }
+            this.panels = new float[Math.multiplyExact(stride, k)];
+            int kc = kernel.kc(), nr = kernel.nr();
+            int slices = Parallel.chunkCount(k, kc), groups = Parallel.chunkCount(n, nr * 64);
+            run(Parallel.shared(), (long) n * k >= PARALLEL_MIN_WORK, slices * groups, t -> {
+                int k0 = (t / groups) * kc, depth = Math.min(kc, k - k0);
+                int j0 = (t % groups) * nr * 64, cols = Math.min(nr * 64, n - j0);
+                kernel.packB(transB, b, bOffset, ldb, j0, cols, k0, depth, panels, k0 * stride + j0 * depth);
+            });
+        }
+
+        /** The inner dimension k (rows of op(B)). */
+        public int k() {
+            return k;
+        }
+
+        /** The columns n of op(B). */
+        public int n() {
+            return n;
+        }
+
+        /** Whether products with an A of {@code m} rows take the packed path, rather than one of gemm's direct ones. */
+        private boolean packed(int m) {
+            return packs(n, k) && m > 1 && (long) m * n * k > SMALL_WORK;
+        }
+
+        private static boolean packs(int n, int k) {
+            return n > 1 && k > 0;
+        }
+    }
+
+    /**
+     * Packs {@code op(B)} ({@code k x n}, stored as in {@link #gemm}) for repeated products.
+     * @throws IllegalArgumentException if a size is negative, {@code b} is null, {@code ldb} is too small or
+     *     {@code b} too short for the operand, or the packed operand would exceed 2^31 - 1 floats
+     */
+    public static PackedB packB(boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
+        Check.atLeast("k", k, 0);
+        Check.atLeast("n", n, 0);
+        checkOperand("b", b, bOffset, ldb, transB ? n : k, transB ? k : n);
+        Check.argument((long) roundUp(Math.max(n, 1), VectorSupport.KERNEL.nr()) * k <= Integer.MAX_VALUE,
+                "b is too large to pack: " + k + " x " + n);
+        return packB(VectorSupport.KERNEL, transB, k, n, b, bOffset, ldb);
+    }
+
+    /** {@link #packB(boolean, int, int, float[], int, int)} for a chosen kernel (tests compare the kernels through this). */
+    static PackedB packB(GemmKernel kernel, boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
+        return new PackedB(kernel, transB, k, n, b, bOffset, ldb);
+    }
+
+    /**
+     * {@code C = alpha * op(A) * B + beta * C} for a packed {@code B} ({@code k x n}): bit for bit what
+     * {@link #gemm} gives with the unpacked operand, whatever the thread count.
+     * @throws IllegalArgumentException if {@code m} is negative, an array is null, a leading dimension is too
+     *     small, or an array is too short for its operand
+     */
+    public static void gemm(boolean transA, int m, float alpha, float[] a, int aOffset, int lda, PackedB b,
+                            float beta, float[] c, int cOffset, int ldc) {
+        Check.atLeast("m", m, 0);
+        Check.notNull("b", b);
+        int n = b.n, k = b.k;
+        if (!b.packed(m) || alpha == 0) {
+            gemm(b.kernel, transA, b.transB, m, n, k, alpha, a, aOffset, lda, b.b, b.bOffset, b.ldb,
+                    beta, c, cOffset, ldc);
+            return;
+        }
+        checkOperand("a", a, aOffset, lda, transA ? k : m, transA ? m : k);
+        checkOperand("c", c, cOffset, ldc, m, n);
+        GemmKernel kernel = b.kernel;
+        int nr = kernel.nr(), mr = kernel.mr();
+        int colGroups = Math.min(TASKS, Parallel.chunkCount(n, nr));
+        int rowGroups = Math.min(Math.max(1, TASKS / colGroups), Parallel.chunkCount(m, mr));
+        boolean parallel = (long) m * n * k >= PARALLEL_MIN_WORK;
+        run(Parallel.shared(), parallel, rowGroups * colGroups, t -> {
+            int g = t % colGroups, r = t / colGroups;
+            int col0 = split(n, nr, colGroups, g), col1 = split(n, nr, colGroups, g + 1);
+            int row0 = split(m, mr, rowGroups, r), row1 = split(m, mr, rowGroups, r + 1);
+            packedTask(kernel, transA, row0, row1 - row0, col0, col1 - col0, k, alpha, a, aOffset, lda, b,
+                    beta, c, cOffset, ldc);
+        });
+    }
+
+    /** Floats of packed op(A) that {@link #packedTask} keeps at once to read each packed B panel only once per slice. */
+    private static final int PACKED_A_MAX = 1 << 16;
+
+    /**
+     * As {@link #task}, with the B panels already packed, so only op(A) is packed here. When the task's rows
+     * of op(A) for one slice fit in {@link #PACKED_A_MAX} floats, they are packed together and each B panel
+     * (read from memory, as B is large) meets all of them while it is in cache; otherwise the task walks
+     * down its rows one micro-panel at a time as {@link #task} does. Both orders compute every tile with the
+     * same kernel call, so the order does not change any sum.
+     */
+    private static void packedTask(GemmKernel kernel, boolean transA, int row0, int rows, int col0, int cols, int k,
+                                   float alpha, float[] a, int aOffset, int lda, PackedB b,
+                                   float beta, float[] c, int cOffset, int ldc) {
+        int mr = kernel.mr(), nr = kernel.nr(), kc = kernel.kc();
+        int depthMax = Math.min(k, kc);
+        boolean wholeA = (long) roundUp(rows, mr) * depthMax <= PACKED_A_MAX;
+        float[] buffer = buffer((wholeA ? roundUp(rows, mr) : mr) * depthMax);
+        float[] tile = TILE.get();
+        float[] panels = b.panels;
+        for (int k0 = 0; k0 < k; k0 += kc) {
+            int depth = Math.min(kc, k - k0);
+            float betaSlice = k0 == 0 ? beta : 1f;
+            int slice = k0 * b.stride;
+            if (wholeA) {
+                kernel.packA(transA, a, aOffset, lda, row0, rows, k0, depth, buffer, 0);
+                for (int j = col0; j < col0 + cols; j += nr) {
+                    for (int i = 0; i < rows; i += mr) {
+                        packedTile(kernel, i * depth, Math.min(mr, rows - i), j, depth, slice, alpha, betaSlice,
+                                buffer, b, c, cOffset + (row0 + i) * ldc, ldc, tile);
+                    }
+                }
+            } else {
+                for (int i = 0; i < rows; i += mr) {
+                    int tileRows = Math.min(mr, rows - i);
+                    kernel.packA(transA, a, aOffset, lda, row0 + i, tileRows, k0, depth, buffer, 0);
+                    for (int j = col0; j < col0 + cols; j += nr) {
+                        packedTile(kernel, 0, tileRows, j, depth, slice, alpha, betaSlice, buffer, b, c,
+                                cOffset + (row0 + i) * ldc, ldc, tile);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One tile of C: the packed A micro-panel at {@code aPanel} times the B panel at column {@code j}. */
+    private static void packedTile(GemmKernel kernel, int aPanel, int tileRows, int j, int depth, int slice,
+                                   float alpha, float betaSlice, float[] buffer, PackedB b, float[] c, int cRow,
+                                   int ldc, float[] tile) {
+        int width = kernel.panelWidth(b.n - j), tileCols = Math.min(kernel.nr(), b.n - j);
+        int bPanel = slice + j * depth;
+        if (tileRows == kernel.mr() && tileCols == width) {
+            kernel.multiplyInto(depth, buffer, aPanel, b.panels, bPanel, width, alpha, betaSlice, c, cRow + j, ldc, tile);
+        } else {
+            kernel.multiply(depth, buffer, aPanel, b.panels, bPanel, width, tile);
+            kernel.update(tile, tileRows, tileCols, alpha, betaSlice, c, cRow + j, ldc);
+        }
+    }
+
     private static void run(Parallel pool, boolean parallel, int tasks, java.util.function.IntConsumer body) {
         if (parallel) {
             pool.forEachChunkIndex(tasks, body);

@@ -238,4 +238,16 @@ class TransformsTest {
         assertEquals(Matrix.zeros(1000, 100), Transforms.maskingNoise(d, 1, 5).toMatrix(), "fraction 1 masks all");
         assertEquals(1f, ones[0], "input unchanged");
     }
+
+    @Test
+    void bytesOfAnotherFullScaleAreDividedByIt() {
+        // the bundled digits are 4-bit: raw 0, 8 and 16 mean black, half and full intensity
+        Dataset d = Dataset.of("d", SampleShape.vector(3), ByteStore.of(new byte[]{0, 8, 16}, 1, 3).withFullScale(16),
+                new int[0], List.of());
+        assertArrayEquals(new float[]{0f, 0.5f, 1f}, Transforms.scaleToUnit(d).sample(0), "raw / 16");
+        Dataset limited = Transforms.limit(Transforms.scaleToUnit(d), 1);
+        assertEquals(16, ((ByteStore) limited.store()).fullScale(), "limit keeps the full scale");
+        var e = assertThrows(IllegalArgumentException.class, () -> ByteStore.of(new byte[1], 1, 1).withFullScale(0));
+        assertEquals("fullScale must be >= 1, got 0", e.getMessage());
+    }
 }

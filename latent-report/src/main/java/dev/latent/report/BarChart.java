@@ -114,7 +114,7 @@ public record BarChart(String title, String xLabel, String yLabel, int width, in
                 hi = Math.max(hi, v);
             }
         }
-        Ticks yTicks = Ticks.of(lo, hi, Axes.TICKS);
+        Ticks yTicks = Ticks.of(lo, lo == hi ? 1 : hi, Axes.TICKS);   // all zero: an axis from 0 to 1
         List<Axes.Entry> legend = new java.util.ArrayList<>();
         for (int g = 0; g < groups.size(); g++) legend.add(new Axes.Entry(groups.get(g), Palette.categorical(g), MarkerShape.SQUARE));
         double legendWidth = legend.isEmpty() ? 0 : Math.ceil(Axes.legendWidth(legend));

@@ -123,7 +123,7 @@ public record DendrogramPlot(String title, String yLabel, int width, int height,
         double maxH = 0;
         for (double h : layout.mergeY()) maxH = Math.max(maxH, h);
         if (!Double.isNaN(cutHeight)) maxH = Math.max(maxH, cutHeight);
-        Ticks yTicks = Ticks.of(0, maxH, Axes.TICKS);
+        Ticks yTicks = Ticks.of(0, maxH > 0 ? maxH : 1, Axes.TICKS);   // identical points merge at 0
         String[] names = new String[p];
         double longest = 0;
         for (int i = 0; i < p; i++) {

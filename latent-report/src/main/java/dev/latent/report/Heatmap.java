@@ -12,11 +12,16 @@ import java.util.List;
  * @param title      the title; empty for none
  * @param xLabel     the label under the columns; empty for none
  * @param yLabel     the label beside the rows; empty for none
- * @param cell       the side of a cell in pixels, 4 to 100; default 32
+ * @param cell       the side of a cell in pixels, 4 to 100; default 32; cells shrink (to 4 pixels at least) so
+ *                   that the grid's longer side stays within 720 pixels, and with cells under 12 pixels only
+ *                   every second (third, ...) row and column is named
  * @param colormap   the colours, default {@link Colormap#VIRIDIS}
  * @param showValues whether values are written in cells of at least 22 pixels (default true)
  */
 public record Heatmap(String title, String xLabel, String yLabel, int cell, Colormap colormap, boolean showValues) {
+    /** The longest side of the grid of cells, in pixels, before cells shrink below {@link #cell()}. */
+    static final int MAX_GRID = 720;
+
     /** Validates the parameters. */
     public Heatmap {
         Require.notNull("title", title);
@@ -102,6 +107,7 @@ public record Heatmap(String title, String xLabel, String yLabel, int cell, Colo
         }
         Require.argument(rowNames.size() == rows, "rowNames must have one name per row (" + rows + "), got " + rowNames.size());
         Require.argument(colNames.size() == cols, "colNames must have one name per column (" + cols + "), got " + colNames.size());
+        int cell = Math.min(this.cell, Math.max(4, MAX_GRID / Math.max(rows, cols)));
         double rowLabelWidth = 0, colLabelWidth = 0;
         for (String s : rowNames) rowLabelWidth = Math.max(rowLabelWidth, Canvas.textWidth(s, 11));
         for (String s : colNames) colLabelWidth = Math.max(colLabelWidth, Canvas.textWidth(s, 11));
@@ -130,9 +136,10 @@ public record Heatmap(String title, String xLabel, String yLabel, int cell, Colo
             }
         }
         c.rect(left, top, gridW, gridH, Mark.NONE, Canvas.AXIS, 1);
-        for (int i = 0; i < rows; i++) c.text(left - 6, top + (i + 0.5) * cell + 4, rowNames.get(i), 11, Mark.Anchor.END);
+        int every = Math.max(1, (int) Math.ceil(12.0 / cell));   // label every row only when rows are 12 px apart
+        for (int i = 0; i < rows; i += every) c.text(left - 6, top + (i + 0.5) * cell + 4, rowNames.get(i), 11, Mark.Anchor.END);
         double labelY = top + gridH + 14;
-        for (int j = 0; j < cols; j++) {
+        for (int j = 0; j < cols; j += every) {
             double cx = left + (j + 0.5) * cell;
             if (slanted) c.text(cx + 4, labelY, colNames.get(j), 11, Mark.Anchor.END, false, -45, Canvas.INK);
             else c.text(cx, labelY + 2, colNames.get(j), 11, Mark.Anchor.MIDDLE);

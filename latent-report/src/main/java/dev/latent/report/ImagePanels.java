@@ -17,7 +17,7 @@ import java.util.List;
  * factor (pixels stay sharp), with an optional caption under each. The whole grid is one raster image in the
  * figure. Samples must be images ({@link SampleShape#isImage()}, channels first) or vectors of a square length
  * (drawn as one-channel square images).
- * <p>Values are mapped to brightness as follows: bytes by their raw value 0 to 255 (whatever scale the store
+ * <p>Values are mapped to brightness as follows: bytes by their raw value 0 to their full scale (whatever scale the store
  * applies); float32 values linearly from the smallest to the largest value among the samples drawn (for
  * composites, each band on its own). NaN is drawn black in composites and in {@link Colormap#NAN_COLOR}
  * through a colour map.
@@ -289,9 +289,12 @@ public record ImagePanels(String title, int columns, int scale, int gap) {
             return bytes != null ? bytes.raw(indices[i], j) : values[i * channels * h * w + j];
         }
 
-        /** The range mapped to black..white for band {@code band}: 0..255 for bytes, else min..max (never empty). */
+        /**
+         * The range mapped to black..white for band {@code band}: 0 to the full scale for bytes (255; 16 for the
+         * digits), else min..max (never empty).
+         */
         double[] range(int band) {
-            if (bytes != null) return new double[] {0, 255};
+            if (bytes != null) return new double[] {0, bytes.fullScale()};
             double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
             int plane = h * w, size = channels * plane;
             for (int i = 0; i < count; i++) {

@@ -25,9 +25,11 @@ import java.util.List;
  * @param markLabel the text beside that line; empty for none
  * @param logY      whether the vertical axis is logarithmic (default false), with ticks at powers of ten;
  *                  every y must then be positive
+ * @param yLow      a value the vertical axis reaches down to at least (0 for fractions), or NaN (default)
+ * @param yHigh     a value the vertical axis reaches up to at least (1 for fractions), or NaN (default)
  */
 public record LinePlot(String title, String xLabel, String yLabel, int width, int height, boolean markers,
-                       double markX, String markLabel, boolean logY) {
+                       double markX, String markLabel, boolean logY, double yLow, double yHigh) {
     /** Validates the parameters. */
     public LinePlot {
         Require.notNull("title", title);
@@ -37,37 +39,44 @@ public record LinePlot(String title, String xLabel, String yLabel, int width, in
         Require.atLeast("width", width, 160);
         Require.atLeast("height", height, 160);
         Require.argument(!Double.isInfinite(markX), "markX must be finite or NaN, got " + markX);
+        Require.argument(!Double.isInfinite(yLow) && !Double.isInfinite(yHigh),
+                "yLow and yHigh must be finite or NaN, got " + yLow + " and " + yHigh);
     }
 
     /** No title or labels, 640 x 400, markers, no marked x. */
     public static LinePlot defaults() {
-        return new LinePlot("", "", "", 640, 400, true, Double.NaN, "", false);
+        return new LinePlot("", "", "", 640, 400, true, Double.NaN, "", false, Double.NaN, Double.NaN);
     }
 
     public LinePlot withTitle(String title) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY, yLow, yHigh);
     }
 
     public LinePlot withAxisLabels(String xLabel, String yLabel) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY, yLow, yHigh);
     }
 
     public LinePlot withSize(int width, int height) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY, yLow, yHigh);
     }
 
     public LinePlot withMarkers(boolean markers) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY, yLow, yHigh);
     }
 
     /** A logarithmic vertical axis (for losses over many orders of magnitude), or a linear one. */
     public LinePlot withLogY(boolean logY) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY, yLow, yHigh);
+    }
+
+    /** A vertical axis that reaches at least from {@code low} to {@code high} (NaN: as the data need). */
+    public LinePlot withYIncluding(double low, double high) {
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, markX, markLabel, logY, low, high);
     }
 
     /** Marks {@code x} with a dashed vertical line labelled {@code label}. */
     public LinePlot withMark(double x, String label) {
-        return new LinePlot(title, xLabel, yLabel, width, height, markers, x, label, logY);
+        return new LinePlot(title, xLabel, yLabel, width, height, markers, x, label, logY, yLow, yHigh);
     }
 
     /** Draws the series. @throws IllegalArgumentException when there is no series */
@@ -98,6 +107,12 @@ public record LinePlot(String title, String xLabel, String yLabel, int width, in
                 minY = Math.min(minY, v);
                 maxY = Math.max(maxY, v);
             }
+        }
+        for (double v : new double[] {yLow, yHigh}) {
+            if (Double.isNaN(v)) continue;
+            Require.argument(!logY || v > 0, "the y range must be > 0 on a log axis, got " + v);
+            minY = Math.min(minY, logY ? Math.log10(v) : v);
+            maxY = Math.max(maxY, logY ? Math.log10(v) : v);
         }
         if (!Double.isNaN(markX)) {
             minX = Math.min(minX, markX);

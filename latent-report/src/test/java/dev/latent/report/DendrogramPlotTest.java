@@ -71,6 +71,13 @@ class DendrogramPlotTest {
     }
 
     @Test
+    void identicalPointsMergeOnTheAxisFloor() {
+        Figure f = DendrogramPlot.defaults().draw(new double[][] {{0, 1, 0, 2}, {2, 3, 0, 3}}, Double.NaN);
+        List<Mark.Polyline> links = f.marks().stream().filter(m -> m instanceof Mark.Polyline).map(m -> (Mark.Polyline) m).toList();
+        for (Mark.Polyline l : links) assertEquals(396, l.ys()[1], 1e-9, "height 0 at the bottom of a 0..1 axis");
+    }
+
+    @Test
     void rejectsMalformedLinkage() {
         DendrogramPlot p = DendrogramPlot.defaults();
         var later = assertThrows(IllegalArgumentException.class, () -> p.draw(new double[][] {{0, 2, 1, 2}}, Double.NaN));

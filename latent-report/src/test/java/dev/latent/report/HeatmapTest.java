@@ -7,6 +7,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HeatmapTest {
     @Test
@@ -21,6 +22,22 @@ class HeatmapTest {
                         && t.text().matches("\\d")).map(m -> ((Mark.Text) m).text()).limit(4).toArray(String[]::new);
         assertArrayEquals(new String[] {"0", "2", "2", "1"}, values, "counts written in the cells");
         Xml.parse(f.svg());
+    }
+
+    @Test
+    void manyRowsShrinkTheCells() {
+        // 100 clusters: 720 / 100 = 7-pixel cells, no values written, every second row named
+        int[] clusters = new int[200], labels = new int[200];
+        for (int i = 0; i < 200; i++) {
+            clusters[i] = i / 2;
+            labels[i] = i % 10;
+        }
+        Figure f = Heatmap.defaults().contingency(clusters, labels, List.of());
+        long cells = f.marks().stream().filter(m -> m instanceof Mark.Rect r && r.w() == 7 && r.h() == 7).count();
+        assertEquals(1000, cells, "100 x 10 cells of 7 pixels");
+        assertTrue(f.height() < 900, "the figure stays below 900 pixels, got " + f.height());
+        long rowNames = f.marks().stream().filter(m -> m instanceof Mark.Text t && t.anchor() == Mark.Anchor.END && t.angle() == 0).count();
+        assertEquals(50, rowNames, "every second row named");
     }
 
     @Test

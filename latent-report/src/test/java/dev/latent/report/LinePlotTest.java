@@ -74,6 +74,14 @@ class LinePlotTest {
     }
 
     @Test
+    void axisReachesTheRangeAskedFor() {
+        // data 0.3..0.5, axis asked to include [0, 1]: ticks 0..1 by 0.2 over 352..40, so 0.5 sits at 196
+        Figure f = LinePlot.defaults().withYIncluding(0, 1).draw(Series.of("ratio", new double[] {0.3, 0.5}));
+        Mark.Polyline line = (Mark.Polyline) f.marks().stream().filter(m -> m instanceof Mark.Polyline).findFirst().orElseThrow();
+        assertEquals(196, line.ys()[1], 1e-9, "0.5 midway up a [0, 1] axis");
+    }
+
+    @Test
     void rejectsNaNAndEmptySeries() {
         var nan = assertThrows(IllegalArgumentException.class, () -> Series.of("loss", new double[] {1, 2, Double.NaN}));
         assertEquals("y of series 'loss' has NaN at index 2", nan.getMessage());

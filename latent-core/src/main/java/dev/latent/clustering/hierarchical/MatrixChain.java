@@ -5,7 +5,7 @@ package dev.latent.clustering.hierarchical;
  * <p>O(n^2 d) time to fill the matrix (in parallel), then O(n^2) for the chain; O(n^2) memory for the
  * float32 matrix, which the merges update in place with the Lance-Williams formulas (computed in double).
  * The merged cluster takes the higher of its two slots. Ties go to the chain's predecessor, then to
- * the lowest slot.
+ * the lowest slot. The chain loop itself is {@link NnChain}'s.
  * <p>Reference: D. Müllner, "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378,
  * 2011, section 3.2 (NN-chain-linkage); F. Murtagh, "A survey of recent advances in hierarchical
  * clustering algorithms", The Computer Journal 26, 1983.
@@ -20,48 +20,58 @@ final class MatrixChain {
     /** As {@link #merges(float[], int, int, Linkage)}, with matrix blocks of {@code 2^shift} entries. */
     static Merges merges(float[] x, int n, int d, Linkage linkage, int shift) {
         assert linkage == Linkage.COMPLETE || linkage == Linkage.AVERAGE;
-        boolean average = linkage == Linkage.AVERAGE;
-        CondensedDistances dist = CondensedDistances.of(x, n, d, shift);
-        int[] size = new int[n];
-        int[] active = new int[n];
-        int[] position = new int[n];
-        for (int s = 0; s < n; s++) {
-            size[s] = 1;
-            active[s] = s;
-            position[s] = s;
+        return NnChain.run(n, new Matrix(CondensedDistances.of(x, n, d, shift), n, linkage == Linkage.AVERAGE));
+    }
+
+    /** The condensed matrix as the chain's clusters: a scan of a row per search, a Lance-Williams update per merge. */
+    private static final class Matrix implements NnChain.Clusters {
+        private final CondensedDistances dist;
+        private final int[] size;
+        private final boolean average;
+        private float found;
+
+        Matrix(CondensedDistances dist, int n, boolean average) {
+            this.dist = dist;
+            this.average = average;
+            this.size = new int[n];
+            java.util.Arrays.fill(size, 1);
         }
-        int count = n;
-        Merges merges = new Merges(n);
-        int[] chain = new int[n];
-        int top = 0;
-        while (count > 1) {
-            if (top == 0) chain[top++] = active[0];
-            int a, b;
-            float h;
-            while (true) {
-                a = chain[top - 1];
-                int prev = top >= 2 ? chain[top - 2] : -1;
-                b = -1;
-                h = Float.POSITIVE_INFINITY;
-                if (prev >= 0) {
-                    b = prev;
-                    h = dist.get(a, prev);
+
+        @Override
+        public double dissimilarity(int s, int t) {
+            return dist.get(s, t);
+        }
+
+        @Override
+        public int nearest(int a, int prev, double limit, int[] active, int count) {
+            int b = -1;
+            float h = Float.POSITIVE_INFINITY;
+            for (int p = 0; p < count; p++) {
+                int t = active[p];
+                if (t == a || t == prev) continue;
+                float v = dist.get(a, t);
+                if (b < 0 || v < h || (v == h && t < b)) {
+                    h = v;
+                    b = t;
                 }
-                for (int p = 0; p < count; p++) {
-                    int t = active[p];
-                    if (t == a || t == prev) continue;
-                    float v = dist.get(a, t);
-                    if (b < 0 || v < h || (v == h && b != prev && t < b)) {
-                        h = v;
-                        b = t;
-                    }
-                }
-                if (b == prev) break;
-                chain[top++] = b;
             }
-            top -= 2;
-            int keep = Math.max(a, b), drop = Math.min(a, b);
-            merges.add(drop, keep, h);
+            if (b < 0 || (prev >= 0 && !(h < limit))) return -1;
+            found = h;
+            return b;
+        }
+
+        @Override
+        public double found() {
+            return found;
+        }
+
+        @Override
+        public double height(double dissimilarity) {
+            return dissimilarity;
+        }
+
+        @Override
+        public void merge(int keep, int drop, int[] active, int count) {
             int nk = size[keep], nd = size[drop];
             for (int p = 0; p < count; p++) {
                 int t = active[p];
@@ -72,11 +82,6 @@ final class MatrixChain {
             }
             size[keep] = nk + nd;
             size[drop] = 0;
-            int pos = position[drop];
-            int last = active[--count];
-            active[pos] = last;
-            position[last] = pos;
         }
-        return merges;
     }
 }

@@ -15,82 +15,61 @@ import dev.latent.internal.Parallel;
  * predecessor), which never changes the result.
  * Ties between a chain element's predecessor and another cluster go to the predecessor, as the algorithm
  * requires.
+ * The chain loop itself is {@link NnChain}'s.
  * <p>Reference: D. Müllner, "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378,
  * 2011, section 3.2 (NN-chain) and the "stored data" variant of section 3; J. H. Ward, "Hierarchical
  * grouping to optimize an objective function", JASA 58, 1963.
  */
-final class WardChain {
+final class WardChain implements NnChain.Clusters {
     /** Live clusters per chunk of a nearest-neighbour scan; fixed, so results do not depend on threads. */
     static final int CHUNK = 512;
 
     private final Centroids centroids;
-    private final int[] active;
-    private final int[] position;
-    private int count;
     private final double[] chunkBest;
     private final int[] chunkArg;
+    private double found;
 
     private WardChain(float[] x, int n, int d) {
         centroids = new Centroids(x, n, d);
-        active = new int[n];
-        position = new int[n];
-        for (int s = 0; s < n; s++) {
-            active[s] = s;
-            position[s] = s;
-        }
-        count = n;
         int chunks = Parallel.chunkCount(n, CHUNK);
         chunkBest = new double[chunks];
         chunkArg = new int[chunks];
     }
 
     static Merges merges(float[] x, int n, int d) {
-        return new WardChain(x, n, d).run(n);
-    }
-
-    private Merges run(int n) {
-        Merges merges = new Merges(n);
-        int[] chain = new int[n];
-        int top = 0;
-        while (count > 1) {
-            if (top == 0) chain[top++] = active[0];
-            int a, b;
-            double w;
-            while (true) {
-                a = chain[top - 1];
-                int prev = top >= 2 ? chain[top - 2] : -1;
-                // Only a cluster strictly closer than the predecessor can displace it (ties go to it).
-                double limit = prev >= 0 ? ward(a, prev) : Double.POSITIVE_INFINITY;
-                b = nearest(a, prev, limit);
-                if (b < 0) {
-                    b = prev;
-                    w = limit;
-                    break;
-                }
-                w = chunkBest[0];
-                chain[top++] = b;
-            }
-            top -= 2;
-            int keep = Math.max(a, b), drop = Math.min(a, b);
-            merges.add(drop, keep, Math.sqrt(2 * w));
-            centroids.merge(keep, drop, false);
-            remove(drop);
-        }
-        return merges;
+        return NnChain.run(n, new WardChain(x, n, d));
     }
 
     /** Ward's criterion halved: {@code n_s n_t / (n_s + n_t)} times the squared centroid distance. */
-    private double ward(int s, int t) {
+    @Override
+    public double dissimilarity(int s, int t) {
         int ns = centroids.size[s], nt = centroids.size[t];
         return centroids.squared(s, t) * ((double) ns * nt / (ns + nt));
     }
 
+    @Override
+    public double found() {
+        return found;
+    }
+
+    /** The height of a merge of criterion {@code w}: {@code sqrt(2 w)}, SciPy's Ward height. */
+    @Override
+    public double height(double w) {
+        return Math.sqrt(2 * w);
+    }
+
+    @Override
+    public void merge(int keep, int drop, int[] active, int count) {
+        centroids.merge(keep, drop, false);
+    }
+
     /**
-     * The live cluster other than {@code prev} nearest to {@code a} (lowest slot on ties) if its criterion
-     * is below {@code limit}, else -1; the criterion is left in chunkBest[0]. Each chunk stops computing a distance as soon as it
-     * exceeds the chunk's best so far (or the limit), which cannot change the answer.
+     * {@inheritDoc}
+     * <p>Each chunk of {@link #CHUNK} live clusters stops computing a distance as soon as it exceeds the chunk's
+     * best so far (or the limit), which cannot change the answer; the chunks' answers are combined in order.
      */
-    private int nearest(int a, int prev, double limit) {
+    @Override
+    public int nearest(int a, int prev, double limit, int[] active, int count) {
         float[] aArray = centroids.array(a);
         int aOff = centroids.offset(a), d = centroids.d, na = centroids.size[a];
         Parallel.shared().forEachChunk(count, CHUNK, (lo, hi) -> {
@@ -122,14 +101,7 @@ final class WardChain {
                 arg = t;
             }
         }
-        chunkBest[0] = min;
+        found = min;
         return arg;
-    }
-
-    private void remove(int s) {
-        int p = position[s];
-        int last = active[--count];
-        active[p] = last;
-        position[last] = p;
     }
 }

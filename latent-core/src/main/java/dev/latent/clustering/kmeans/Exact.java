@@ -10,6 +10,8 @@ import java.util.Arrays;
  * centre movement is at most the (already scaled) tolerance, or after {@code maxIter} iterations; the
  * labels returned are always those of the final centres, computed by the same GEMM kernel whatever the
  * algorithm, so that the three algorithms agree.
+ * <p>When the problem holds its rows packed ({@link Problem#packed()}), the distance GEMM reads them from
+ * there instead of repacking them in every iteration.
  * <p>A cluster left without weight is re-seeded: the rows farthest from their own centres move to the
  * empty clusters, farthest first, one per cluster (as scikit-learn does).
  */
@@ -33,11 +35,12 @@ final class Exact {
             case HAMERLY -> new Hamerly(p, k);
             default -> null;
         };
+        Kernels.PackedRows packed = p.packed();
         int iterations = 0;
         boolean converged = false, labelsFinal = false, havePrevious = false;
         while (iterations < maxIter) {
             double objective = bounds == null
-                    ? Kernels.assign(x, p.norms(), n, d, w, centres, k, labels, minDist)
+                    ? Kernels.assign(x, p.norms(), n, d, w, centres, k, labels, minDist, packed)
                     : bounds.assign(centres, labels);
             history[iterations++] = objective;
             if (havePrevious && Arrays.equals(previous, labels)) {
@@ -67,7 +70,7 @@ final class Exact {
                 break;
             }
         }
-        if (!labelsFinal) Kernels.assign(x, p.norms(), n, d, w, centres, k, labels, minDist);
+        if (!labelsFinal) Kernels.assign(x, p.norms(), n, d, w, centres, k, labels, minDist, packed);
         double inertia = Kernels.inertia(x, n, d, w, centres, labels);
         return new Run(centres, labels, inertia, iterations, converged, Arrays.copyOf(history, iterations));
     }

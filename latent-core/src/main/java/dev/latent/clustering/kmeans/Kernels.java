@@ -42,6 +42,48 @@ final class Kernels {
      */
     static double assign(float[] x, float[] xNorms, int n, int d, double[] w,
                          float[] centres, int k, int[] labels, float[] minDist) {
+        return assign(x, xNorms, n, d, w, centres, k, labels, minDist, null);
+    }
+
+    /**
+     * Rows packed once for the distance GEMMs: one packed operand per block of {@code block} rows (as
+     * {@link #block(int)} cuts them), holding about as many floats as the rows. A GEMM against {@code m}
+     * centres uses it when {@code block(m) == block}, and then gives the same bits as one that packs the rows
+     * itself; otherwise the rows are read unpacked.
+     */
+    record PackedRows(int block, Gemm.PackedB[] blocks) {
+        /** The {@code n x d} rows of {@code x} packed in blocks of {@code block(k)} rows. */
+        static PackedRows of(float[] x, int n, int d, int k) {
+            int block = Kernels.block(k);
+            Gemm.PackedB[] out = new Gemm.PackedB[Parallel.chunkCount(n, block)];
+            for (int b = 0; b < out.length; b++) {
+                int b0 = b * block, rows = Math.min(block, n - b0);
+                out[b] = Gemm.packB(true, d, rows, x, b0 * d, d);
+            }
+            return new PackedRows(block, out);
+        }
+
+        /**
+         * {@code dots (m x rows) = -2 * centres * x_block^T} for the block of rows starting at {@code b0}: from
+         * the packed rows when {@code packed} suits {@code m}, else from {@code x}.
+         */
+        static void dots(PackedRows packed, float[] x, int d, int b0, int rows, float[] centres, int m, float[] dots) {
+            int block = Kernels.block(m);
+            if (packed != null && packed.block == block) {
+                Gemm.gemm(false, m, -2f, centres, 0, d, packed.blocks[b0 / block], 0f, dots, 0, rows);
+            } else {
+                Gemm.gemm(false, true, m, rows, d, -2f, centres, 0, d, x, b0 * d, d, 0f, dots, 0, rows);
+            }
+        }
+    }
+
+    /**
+     * As {@link #assign(float[], float[], int, int, double[], float[], int, int[], float[])}, reading the rows
+     * from {@code packed} when it is not null and suits {@code k}: the same bits, without repacking the rows
+     * on every call.
+     */
+    static double assign(float[] x, float[] xNorms, int n, int d, double[] w,
+                         float[] centres, int k, int[] labels, float[] minDist, PackedRows packed) {
         float[] cNorms = squaredNorms(centres, k, d);
         int block = block(k);
         float[] dots = new float[Math.min(n, block) * k];
@@ -49,7 +91,7 @@ final class Kernels {
         for (int b0 = 0; b0 < n; b0 += block) {
             int rows = Math.min(block, n - b0), start = b0;
             // dots (k x rows) = -2 * centres * x_block^T: the centres on the short side suit the GEMM's tiles
-            Gemm.gemm(false, true, k, rows, d, -2f, centres, 0, d, x, b0 * d, d, 0f, dots, 0, rows);
+            PackedRows.dots(packed, x, d, b0, rows, centres, k, dots);
             double[] partial = Parallel.shared().forChunks(rows, CHUNK, (from, to) -> {
                 int width = to - from;
                 float[] bestDist = new float[width];

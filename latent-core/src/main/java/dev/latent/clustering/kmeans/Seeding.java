@@ -1,7 +1,6 @@
 package dev.latent.clustering.kmeans;
 
 import dev.latent.internal.Parallel;
-import dev.latent.linalg.Gemm;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -106,7 +105,7 @@ final class Seeding {
         for (int b0 = 0; b0 < n; b0 += block) {
             int rows = Math.min(block, n - b0), start = b0, chunk0 = b0 / Kernels.CHUNK;
             // dots (t x rows) = -2 * candidates * x_block^T
-            Gemm.gemm(false, true, t, rows, d, -2f, cand, 0, d, x, b0 * d, d, 0f, dots, 0, rows);
+            Kernels.PackedRows.dots(p.packed(), x, d, b0, rows, cand, t, dots);
             Parallel.shared().forEachChunkIndex(Parallel.chunkCount(rows, Kernels.CHUNK), q -> {
                 int from = q * Kernels.CHUNK, to = Math.min(rows, from + Kernels.CHUNK);
                 int ch = chunk0 + q;

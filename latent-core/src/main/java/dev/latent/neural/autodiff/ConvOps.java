@@ -47,11 +47,7 @@ public final class ConvOps {
                 weight.addGrad(Tensor.of(dw, wv.shape()));
                 if (needBias) bias.addGrad(Tensor.of(db, g.outChannels()));
             }
-            if (x.requiresGrad()) {
-                Tensor dx = Tensor.zeros(xv.shape());
-                Conv2dKernels.backwardInput(grad.data(), wv.data(), g, dx.data());
-                x.addGrad(dx);
-            }
+            if (x.requiresGrad()) Conv2dKernels.addBackwardInput(grad.data(), wv.data(), g, x.gradBuffer().data());
         });
         return out;
     }
@@ -87,9 +83,7 @@ public final class ConvOps {
                 if (needBias) bias.addGrad(Tensor.of(db, g.inChannels()));
             }
             if (x.requiresGrad()) {
-                Tensor dx = Tensor.zeros(xv.shape());
-                Conv2dKernels.transposedBackwardInput(grad.data(), wv.data(), g, dx.data());
-                x.addGrad(dx);
+                Conv2dKernels.addTransposedBackwardInput(grad.data(), wv.data(), g, x.gradBuffer().data());
             }
         });
         return out;

@@ -15,8 +15,8 @@ import dev.latent.internal.Parallel;
  * running variance (as PyTorch does). In evaluation the running statistics are used instead. The backward
  * pass of training goes through the batch statistics:
  * {@code dx = gamma * invStd / m * (m * dy - sum(dy) - xhat * sum(dy * xhat))} with {@code m = batch * spatial}.
- * <p>Each pass reads the data two or three times, O(batch * channels * spatial) time, and sums in double
- * precision. Channels are independent and split over the shared executor in fixed chunks, so results do
+ * <p>Each pass reads the data two or three times, O(batch * channels * spatial) time; each image's plane is
+ * summed in float (four running sums) and the planes' sums are added up in double precision. Channels are independent and split over the shared executor in fixed chunks, so results do
  * not depend on the thread count.
  * <p>Reference: S. Ioffe and C. Szegedy, "Batch Normalization: Accelerating Deep Network Training by
  * Reducing Internal Covariate Shift", ICML 2015.
@@ -60,17 +60,10 @@ public final class BatchNormKernels {
         Parallel.shared().forEachChunk(channels, CHUNK_CHANNELS, (from, to) -> {
             for (int c = from; c < to; c++) {
                 double sum = 0;
-                for (int n = 0; n < batch; n++) {
-                    int off = (n * channels + c) * spatial;
-                    for (int p = 0; p < spatial; p++) sum += x[off + p];
-                }
+                for (int n = 0; n < batch; n++) sum += planeSum(x, (n * channels + c) * spatial, spatial);
                 double mean = sum / m, squares = 0;
                 for (int n = 0; n < batch; n++) {
-                    int off = (n * channels + c) * spatial;
-                    for (int p = 0; p < spatial; p++) {
-                        double d = x[off + p] - mean;
-                        squares += d * d;
-                    }
+                    squares += planeSquares(x, (n * channels + c) * spatial, spatial, (float) mean);
                 }
                 double var = squares / m, invStd = 1.0 / Math.sqrt(var + eps);
                 normalize(x, batch, channels, spatial, c, (float) mean, (float) (gamma[c] * invStd), beta[c], out);
@@ -156,6 +149,43 @@ public final class BatchNormKernels {
                 }
             }
         });
+    }
+
+    /**
+     * The sum of {@code x[off, off + len)} with four running float sums, so that the additions do not
+     * wait on each other (one image's plane: at most a few thousand values, well within float precision).
+     */
+    private static double planeSum(float[] x, int off, int len) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int p = 0;
+        for (; p + 4 <= len; p += 4) {
+            int i = off + p;
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (; p < len; p++) s0 += x[off + p];
+        return (double) (s0 + s1) + (s2 + s3);
+    }
+
+    /** The sum of {@code (x[i] - mean)^2} over {@code [off, off + len)}, with four running float sums. */
+    private static double planeSquares(float[] x, int off, int len, float mean) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int p = 0;
+        for (; p + 4 <= len; p += 4) {
+            int i = off + p;
+            float d0 = x[i] - mean, d1 = x[i + 1] - mean, d2 = x[i + 2] - mean, d3 = x[i + 3] - mean;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; p < len; p++) {
+            float d = x[off + p] - mean;
+            s0 += d * d;
+        }
+        return (double) (s0 + s1) + (s2 + s3);
     }
 
     private static void normalize(float[] x, int batch, int channels, int spatial, int c, float mean, float scale,

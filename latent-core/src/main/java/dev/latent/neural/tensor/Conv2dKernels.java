@@ -3,6 +3,7 @@ package dev.latent.neural.tensor;
 import dev.latent.internal.Check;
 import dev.latent.internal.Parallel;
 import dev.latent.linalg.Gemm;
+import dev.latent.linalg.Gemv;
 
 /**
  * 2-D convolution and transposed convolution of NCHW float32 images, forward and backward.
@@ -12,9 +13,11 @@ import dev.latent.linalg.Gemm;
  * matrix product with the {@code outChannels x patchSize} weight, done by {@link Gemm}. The input
  * gradient is the transposed product folded back onto the image (col2im), and the weight gradient is the
  * product of the output gradient with the unrolled patches, one partial per chunk, added up in chunk
- * order. Chunk sizes depend only on the shapes, so results are the same whatever the thread count.
- * <p>A convolution costs {@code 2 * batch * outChannels * patchSize * outHeight * outWidth} flops and
- * {@code patchSize * CHUNK_COLUMNS} floats of scratch per running chunk. The transposed convolution
+ * order (when a patch holds at most {@value #SMALL_PATCH} values, as in a first layer on one channel, that
+ * product is one matrix-vector product per filter, which avoids packing a 9-column operand). Chunk sizes
+ * depend only on the shapes, so results are the same whatever the thread count.
+ * <p>A convolution costs {@code 2 * batch * outChannels * patchSize * outHeight * outWidth} flops, and each
+ * thread keeps about {@code (patchSize + 2 * outChannels) * CHUNK_COLUMNS} floats of scratch between calls. The transposed convolution
  * ({@code transposed*} methods) is the input gradient of the convolution described by
  * {@link ConvGeometry#transposed}, and its backward pass reuses the forward kernels.
  * <p>Reference: K. Chellapilla, S. Puri and P. Simard, "High Performance Convolutional Neural Networks for
@@ -27,6 +30,25 @@ public final class Conv2dKernels {
 
     /** Output positions that one chunk's matrix product aims at. */
     static final int CHUNK_COLUMNS = 1024;
+
+    /** Patches of at most this many values take the weight gradient as one matrix-vector product per filter. */
+    private static final int SMALL_PATCH = 16;
+
+    /** Scratch arrays of at most this many floats are kept per thread between calls. */
+    private static final int KEEP_SCRATCH_MAX = 1 << 22;
+
+    /** Per-thread scratch: unrolled patches, gathered gradients, products. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private static final int COLUMNS = 0, GATHERED = 1, PRODUCT = 2;
+
+    /** A scratch array of at least {@code size} floats with undefined contents, kept per thread when small. */
+    private static float[] scratch(int slot, int size) {
+        if (size > KEEP_SCRATCH_MAX) return new float[size];
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < size) s[slot] = new float[size];
+        return s[slot];
+    }
 
     /** Images per chunk: enough for about {@link #CHUNK_COLUMNS} output positions, a function of the shapes only. */
     static int chunkImages(ConvGeometry g) {
@@ -51,7 +73,7 @@ public final class Conv2dKernels {
         checkLength("weight", weight, g.weightSize());
         if (bias != null) checkLength("bias", bias, g.outChannels());
         checkLength("out", out, (long) g.batch() * g.outputSize());
-        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(x, weight, bias, g, from, to, out));
+        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(x, weight, bias, g, from, to, false, out));
     }
 
     /**
@@ -64,11 +86,20 @@ public final class Conv2dKernels {
      * @throws IllegalArgumentException if an array's length does not match the geometry
      */
     public static void backwardInput(float[] dy, float[] weight, ConvGeometry g, float[] dx) {
+        backwardInput(dy, weight, g, false, dx);
+    }
+
+    /** {@link #backwardInput}, adding the gradient to {@code dx} instead of overwriting it. */
+    public static void addBackwardInput(float[] dy, float[] weight, ConvGeometry g, float[] dx) {
+        backwardInput(dy, weight, g, true, dx);
+    }
+
+    private static void backwardInput(float[] dy, float[] weight, ConvGeometry g, boolean add, float[] dx) {
         Check.notNull("g", g);
         checkLength("dy", dy, (long) g.batch() * g.outputSize());
         checkLength("weight", weight, g.weightSize());
         checkLength("dx", dx, (long) g.batch() * g.inputSize());
-        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> backwardInputChunk(dy, weight, g, from, to, dx));
+        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> backwardInputChunk(dy, weight, g, from, to, add, dx));
     }
 
     /**
@@ -126,6 +157,15 @@ public final class Conv2dKernels {
         forward(dy, weight, null, g, dx);
     }
 
+    /** {@link #transposedBackwardInput}, adding the gradient to {@code dx} instead of overwriting it. */
+    public static void addTransposedBackwardInput(float[] dy, float[] weight, ConvGeometry g, float[] dx) {
+        Check.notNull("g", g);
+        checkLength("dy", dy, (long) g.batch() * g.inputSize());
+        checkLength("weight", weight, g.weightSize());
+        checkLength("dx", dx, (long) g.batch() * g.outputSize());
+        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(dy, weight, null, g, from, to, true, dx));
+    }
+
     /**
      * The gradients of {@link #transposedForward} with respect to its weight and bias, overwriting
      * {@code dWeight} and {@code dBias} ({@code null} when there is no bias).
@@ -146,33 +186,51 @@ public final class Conv2dKernels {
         for (int f = 0; f < channels; f++) {
             double sum = 0;
             for (int n = 0; n < batch; n++) {
-                int off = (n * channels + f) * spatial;
-                float s = 0;
-                for (int p = 0; p < spatial; p++) s += x[off + p];
-                sum += s;
+                int off = (n * channels + f) * spatial, p = 0;
+                // eight running sums, so that the additions do not wait on each other
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+                for (; p + 8 <= spatial; p += 8) {
+                    int i = off + p;
+                    s0 += x[i];
+                    s1 += x[i + 1];
+                    s2 += x[i + 2];
+                    s3 += x[i + 3];
+                    s4 += x[i + 4];
+                    s5 += x[i + 5];
+                    s6 += x[i + 6];
+                    s7 += x[i + 7];
+                }
+                for (; p < spatial; p++) s0 += x[off + p];
+                sum += ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
             }
             out[f] = (float) sum;
         }
     }
 
-    private static void forwardChunk(float[] x, float[] w, float[] bias, ConvGeometry g, int from, int to, float[] out) {
+    /** Writes (or with {@code add}, adds) the convolution of images {@code [from, to)} to {@code out}. */
+    private static void forwardChunk(float[] x, float[] w, float[] bias, ConvGeometry g, int from, int to, boolean add,
+                                     float[] out) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
         int images = to - from, cols = images * positions;
-        float[] col = new float[patch * cols];
+        float[] col = scratch(COLUMNS, patch * cols);
         for (int n = from; n < to; n++) im2col(x, n * g.inputSize(), g, col, (n - from) * positions, cols);
         if (images == 1) {
             int off = from * g.outputSize();
-            Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, 0f, out, off, positions);
+            Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, add ? 1f : 0f, out, off, positions);
             if (bias != null) addChannelBias(out, from, to, filters, positions, bias);
             return;
         }
-        float[] product = new float[filters * cols];
+        float[] product = scratch(PRODUCT, filters * cols);
         Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, 0f, product, 0, cols);
         for (int n = from; n < to; n++) {
             for (int f = 0; f < filters; f++) {
                 int dst = n * g.outputSize() + f * positions, src = f * cols + (n - from) * positions;
                 float b = bias == null ? 0f : bias[f];
-                for (int p = 0; p < positions; p++) out[dst + p] = product[src + p] + b;
+                if (add) {
+                    for (int p = 0; p < positions; p++) out[dst + p] += product[src + p] + b;
+                } else {
+                    for (int p = 0; p < positions; p++) out[dst + p] = product[src + p] + b;
+                }
             }
         }
     }
@@ -187,33 +245,51 @@ public final class Conv2dKernels {
         }
     }
 
-    private static void backwardInputChunk(float[] dy, float[] w, ConvGeometry g, int from, int to, float[] dx) {
+    private static void backwardInputChunk(float[] dy, float[] w, ConvGeometry g, int from, int to, boolean add,
+                                           float[] dx) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
         int images = to - from, cols = images * positions;
         float[] grads = images == 1 ? dy : gatherOutputs(dy, g, from, to);
         int gOff = images == 1 ? from * g.outputSize() : 0;
-        float[] col = new float[patch * cols];
+        float[] col = scratch(COLUMNS, patch * cols);
         Gemm.gemm(true, false, patch, cols, filters, 1f, w, 0, patch, grads, gOff, cols, 0f, col, 0, cols);
-        java.util.Arrays.fill(dx, from * g.inputSize(), to * g.inputSize(), 0f);
+        if (!add) java.util.Arrays.fill(dx, from * g.inputSize(), to * g.inputSize(), 0f);
         for (int n = from; n < to; n++) col2im(col, (n - from) * positions, cols, g, dx, n * g.inputSize());
     }
 
     private static float[] weightGradientChunk(float[] x, float[] dy, ConvGeometry g, int from, int to) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
         int images = to - from, cols = images * positions;
-        float[] col = new float[patch * cols];
+        float[] col = scratch(COLUMNS, patch * cols);
         for (int n = from; n < to; n++) im2col(x, n * g.inputSize(), g, col, (n - from) * positions, cols);
         float[] grads = images == 1 ? dy : gatherOutputs(dy, g, from, to);
         int gOff = images == 1 ? from * g.outputSize() : 0;
         float[] dw = new float[filters * patch];
-        Gemm.gemm(false, true, filters, patch, cols, 1f, grads, gOff, cols, col, 0, cols, 0f, dw, 0, patch);
+        if (patch >= filters) {
+            Gemm.gemm(false, true, filters, patch, cols, 1f, grads, gOff, cols, col, 0, cols, 0f, dw, 0, patch);
+            return dw;
+        }
+        if (patch <= SMALL_PATCH) {
+            // a first layer on one channel: one matrix-vector product per filter
+            for (int f = 0; f < filters; f++) {
+                Gemv.gemv(false, patch, cols, 1f, col, 0, cols, grads, gOff + f * (images == 1 ? positions : cols), 1,
+                        0f, dw, f * patch, 1);
+            }
+            return dw;
+        }
+        // few values per patch: the product's wide side should be its columns
+        float[] dwT = scratch(PRODUCT, patch * filters);
+        Gemm.gemm(false, true, patch, filters, cols, 1f, col, 0, cols, grads, gOff, cols, 0f, dwT, 0, filters);
+        for (int f = 0; f < filters; f++) {
+            for (int k = 0; k < patch; k++) dw[f * patch + k] = dwT[k * filters + f];
+        }
         return dw;
     }
 
     /** Lays the outputs of images {@code [from, to)} side by side: {@code outChannels x (images * positions)}. */
     private static float[] gatherOutputs(float[] y, ConvGeometry g, int from, int to) {
         int positions = g.outHeight() * g.outWidth(), filters = g.outChannels(), cols = (to - from) * positions;
-        float[] out = new float[filters * cols];
+        float[] out = scratch(GATHERED, filters * cols);
         for (int n = from; n < to; n++) {
             for (int f = 0; f < filters; f++) {
                 System.arraycopy(y, n * g.outputSize() + f * positions, out, f * cols + (n - from) * positions, positions);

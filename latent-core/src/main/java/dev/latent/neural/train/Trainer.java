@@ -36,6 +36,11 @@ import java.util.SplittableRandom;
  * (counted from 1) and the batch; the checkpoint file then still holds the last good epoch.
  * With early stopping ({@code patience > 0}), training ends after {@code patience} epochs without a
  * lower validation loss (training loss without validation) and the model gets the best epoch's weights.
+ * {@snippet :
+ * Sequential ae = Sequential.of(Dense.of(784, 64, Activation.RELU, rng), Dense.of(64, 784, Activation.SIGMOID, rng));
+ * TrainingHistory h = Trainer.defaults().withEpochs(5).withValidation(0.1, 2)
+ *         .fit(ae, Adam.of(1e-3), Objective.reconstruction(), Transforms.flatten(Transforms.scaleToUnit(mnist)));
+ * }
  * @param epochs             epochs to train, at least 1
  * @param batchSize          samples per mini-batch, at least 1; the last batch of an epoch may be smaller
  * @param validationFraction share of samples held out for validation, in [0, 1); 0 for none

@@ -51,31 +51,42 @@ final class Fft {
 
     /** Transforms {@code re[off .. off + size)}, {@code im[off .. off + size)} in place. */
     void transform(double[] re, double[] im, int off, boolean inverse) {
+        transform(re, off, im, off, inverse);
+    }
+
+    /**
+     * Transforms the sequence with real parts {@code re[reOff .. reOff + size)} and imaginary parts
+     * {@code im[imOff .. imOff + size)} in place (the two may be ranges of one array).
+     */
+    void transform(double[] re, int reOff, double[] im, int imOff, boolean inverse) {
         for (int t = 0; t < size; t++) {
             int r = reversed[t];
             if (r > t) {
-                double tr = re[off + t];
-                re[off + t] = re[off + r];
-                re[off + r] = tr;
-                double ti = im[off + t];
-                im[off + t] = im[off + r];
-                im[off + r] = ti;
+                double tr = re[reOff + t];
+                re[reOff + t] = re[reOff + r];
+                re[reOff + r] = tr;
+                double ti = im[imOff + t];
+                im[imOff + t] = im[imOff + r];
+                im[imOff + r] = ti;
             }
         }
         double sign = inverse ? 1 : -1;
+        int shift = imOff - reOff;
         for (int len = 2; len <= size; len <<= 1) {
             int half = len >> 1;
             int step = size / len;
-            for (int start = off; start < off + size; start += len) {
+            for (int start = reOff; start < reOff + size; start += len) {
                 for (int k = 0; k < half; k++) {
                     double wr = cos[k * step], wi = sign * sin[k * step];
                     int a = start + k, b = a + half;
-                    double br = re[b] * wr - im[b] * wi;
-                    double bi = re[b] * wi + im[b] * wr;
-                    re[b] = re[a] - br;
-                    im[b] = im[a] - bi;
-                    re[a] += br;
-                    im[a] += bi;
+                    double xr = re[b], xi = im[b + shift];
+                    double br = xr * wr - xi * wi;
+                    double bi = xr * wi + xi * wr;
+                    double ar = re[a], ai = im[a + shift];
+                    re[b] = ar - br;
+                    im[b + shift] = ai - bi;
+                    re[a] = ar + br;
+                    im[a + shift] = ai + bi;
                 }
             }
         }
@@ -86,17 +97,27 @@ final class Fft {
      * {@code re}, {@code im}, each column being one sequence of length {@code size}.
      */
     void columns(double[] re, double[] im, int width, int from, int to, boolean inverse) {
+        columns(re, 0, im, 0, width, from, to, inverse);
+    }
+
+    /**
+     * As {@link #columns(double[], double[], int, int, int, boolean)} where element {@code (t, j)} has real part
+     * {@code re[reOff + t width + j]} and imaginary part {@code im[imOff + t width + j]} (the two may be parts of
+     * one array).
+     */
+    void columns(double[] re, int reOff, double[] im, int imOff, int width, int from, int to, boolean inverse) {
         for (int t = 0; t < size; t++) {
             int r = reversed[t];
             if (r > t) {
-                int ot = t * width, or = r * width;
+                int ot = reOff + t * width, or = reOff + r * width;
+                int it = imOff + t * width, ir = imOff + r * width;
                 for (int j = from; j < to; j++) {
                     double tr = re[ot + j];
                     re[ot + j] = re[or + j];
                     re[or + j] = tr;
-                    double ti = im[ot + j];
-                    im[ot + j] = im[or + j];
-                    im[or + j] = ti;
+                    double ti = im[it + j];
+                    im[it + j] = im[ir + j];
+                    im[ir + j] = ti;
                 }
             }
         }
@@ -107,16 +128,17 @@ final class Fft {
             for (int start = 0; start < size; start += len) {
                 for (int k = 0; k < half; k++) {
                     double wr = cos[k * step], wi = sign * sin[k * step];
-                    int oa = (start + k) * width, ob = (start + k + half) * width;
+                    int oa = reOff + (start + k) * width, ob = reOff + (start + k + half) * width;
+                    int ia = imOff + (start + k) * width, ib = imOff + (start + k + half) * width;
                     for (int j = from; j < to; j++) {
-                        double xr = re[ob + j], xi = im[ob + j];
+                        double xr = re[ob + j], xi = im[ib + j];
                         double br = xr * wr - xi * wi;
                         double bi = xr * wi + xi * wr;
-                        double ar = re[oa + j], ai = im[oa + j];
+                        double ar = re[oa + j], ai = im[ia + j];
                         re[ob + j] = ar - br;
-                        im[ob + j] = ai - bi;
+                        im[ib + j] = ai - bi;
                         re[oa + j] = ar + br;
-                        im[oa + j] = ai + bi;
+                        im[ia + j] = ai + bi;
                     }
                 }
             }

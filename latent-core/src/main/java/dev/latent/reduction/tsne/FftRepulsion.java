@@ -26,10 +26,10 @@ import java.util.Arrays;
  * the same weights. The FFT here is radix-2, so {@code m} is a power of two and the number of boxes is raised
  * to {@code floor(m / (2 nodes))}, which only improves accuracy. The kernel is real and even, so its spectrum
  * is real, and two real charge grids share one complex transform (as real and imaginary parts): two forward and
- * two inverse transforms of the charges and one of the kernel per evaluation. Rows and columns that hold only
+ * two inverse transforms of the charges and half of one for the kernel per evaluation. Rows and columns that hold only
  * the zero padding are not transformed.
  * <p>Cost: {@code O(n nodes^2)} for spreading and interpolation and {@code O(m^2 log m)} for the FFTs, where
- * {@code m} grows with the extent of the embedding; memory six {@code m x m} grids of doubles. The spreading
+ * {@code m} grows with the extent of the embedding; memory five {@code m x m} grids of doubles. The spreading
  * runs on one thread in point order, everything else in fixed chunks, so results do not depend on the thread
  * count. Error: interpolation of degree {@code nodes - 1} within a box of width at most 1, which for the default
  * of 3 nodes gives forces within a few 1e-3 relative to their norm (checked in the tests against the exact sums).
@@ -51,7 +51,7 @@ final class FftRepulsion {
     private int m;
     private Fft fft;
     private double[] re1 = new double[0], im1 = new double[0], re2 = new double[0], im2 = new double[0];
-    private double[] kernel = new double[0], kernelIm = new double[0];
+    private double[] kernel = new double[0];
     private int[] boxOf = new int[0];
     private double[] weightsOf = new double[0];
     private int lastBoxes;
@@ -117,7 +117,6 @@ final class FftRepulsion {
             re2 = new double[cells];
             im2 = new double[cells];
             kernel = new double[cells];
-            kernelIm = new double[cells];
         }
         if (boxOf.length < 2 * n) {
             boxOf = new int[2 * n];
@@ -195,33 +194,38 @@ final class FftRepulsion {
      * The spectrum of the circulant embedding of the kernel between nodes, scaled by {@code 1 / m^2} (the
      * inverse transform's normalization), into {@code kernel}: entry {@code (a, b)} of the generating grid is
      * {@code K} at the offset {@code (min(a, m - a), min(b, m - b))} node spacings. Offsets of {@code g} or
-     * more never meet a charge, and filling them this way keeps the grid even, so the spectrum is real.
+     * more never meet a charge, and filling them this way keeps the grid even in both directions, so every row,
+     * every column of the row spectra, and the spectrum itself are real. Two real sequences therefore share one
+     * complex transform, as its real and imaginary parts: rows {@code a} and {@code a + m/2}, then columns
+     * {@code b} and {@code b + m/2}; half the work of a complex 2-D transform, in place.
      */
     private void kernelSpectrum(double spacing, double dof) {
         int size = m;
+        int half = size / 2;
         double power = dof + 1;
-        Parallel.shared().forEachChunk(size, ROW_CHUNK, (from, to) -> {
+        double scale = 1.0 / ((double) size * size);
+        Parallel.shared().forEachChunk(half, ROW_CHUNK, (from, to) -> {
             for (int a = from; a < to; a++) {
-                double da = Math.min(a, size - a) * spacing;
-                int row = a * size;
-                for (int b = 0; b < size; b++) {
-                    double db = Math.min(b, size - b) * spacing;
-                    double t = 1 + (da * da + db * db) / dof;
-                    double k = dof == 1 ? 1 / (t * t) : Math.pow(t, -power);
-                    kernel[row + b] = k;
-                    kernelIm[row + b] = 0;
+                for (int r = a; r < size; r += half) {
+                    double da = Math.min(r, size - r) * spacing;
+                    int row = r * size;
+                    for (int b = 0; b < size; b++) {
+                        double db = Math.min(b, size - b) * spacing;
+                        double t = 1 + (da * da + db * db) / dof;
+                        kernel[row + b] = scale * (dof == 1 ? 1 / (t * t) : Math.pow(t, -power));
+                    }
                 }
-                fft.transform(kernel, kernelIm, row, false);
+                fft.transform(kernel, a * size, kernel, (a + half) * size, false);
             }
         });
-        Parallel.shared().forEachChunk(size, COLUMN_CHUNK, (from, to) -> fft.columns(kernel, kernelIm, size, from, to, false));
+        Parallel.shared().forEachChunk(half, COLUMN_CHUNK,
+                (from, to) -> fft.columns(kernel, 0, kernel, half, size, from, to, false));
     }
 
     private void multiply() {
-        double scale = 1.0 / ((double) m * m);
         Parallel.shared().forEachChunk(m, ROW_CHUNK, (from, to) -> {
             for (int e = from * m; e < to * m; e++) {
-                double k = kernel[e] * scale;
+                double k = kernel[e];
                 re1[e] *= k;
                 im1[e] *= k;
                 re2[e] *= k;

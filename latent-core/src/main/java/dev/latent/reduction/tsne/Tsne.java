@@ -29,8 +29,8 @@ import java.util.SplittableRandom;
  * factor 4 (scikit-learn's rates are 4 times larger for the same step); AUTO is
  * {@code max(n / earlyExaggeration, 50)}, as Belkina et al. recommend. The fit stops early when the gradient
  * norm falls below {@code 1e-7} after the exaggeration phase.
- * <p>The {@code 3 perplexity} nearest neighbours are exact up to {@link NeighborSearch#EXACT_UP_TO} rows and
- * approximate above (nearest-neighbour descent, seeded with {@code seed}), as {@link NeighborSearch#of} chooses.
+ * <p>The {@code 3 perplexity} nearest neighbours are exact up to {@value #EXACT_NEIGHBORS_MAX_ROWS} rows and
+ * approximate above (nearest-neighbour descent, seeded with {@code seed}).
  * <p>Cost: the affinities need a k-nearest-neighbour search (exact: {@code O(n^2 d)} flops at GEMM speed) and
  * {@code O(n k)} memory for {@code k = 3 perplexity}. Each iteration then costs {@code O(n k)} for the
  * attractive forces plus, for the repulsive ones, {@code O(n^2 components)} (exact), about {@code O(n log n)}
@@ -73,6 +73,13 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
     public static final double AUTO_LEARNING_RATE = -1;
     /** The largest row count for which {@link TsneMethod#AUTO} uses the exact gradient. */
     public static final int EXACT_MAX_ROWS = 1000;
+    /**
+     * The largest row count whose affinities use the exact neighbour search; nearest-neighbour descent above.
+     * t-SNE needs {@code 3 perplexity} (90) neighbours per row, and nearest-neighbour descent's local join grows
+     * with the square of that: on MNIST's 70,000 x 50 PCA codes it took more CPU time than the exact search's
+     * GEMM ({@code 2 n^2 d} flops), which only loses at a few hundred thousand rows.
+     */
+    public static final int EXACT_NEIGHBORS_MAX_ROWS = 100_000;
     /** The largest row count for which {@link TsneMethod#AUTO} uses Barnes-Hut (2-D); FFT above. */
     public static final int BARNES_HUT_MAX_ROWS = 10_000;
     private static final int HISTORY_EVERY = 50;
@@ -241,11 +248,12 @@ public record Tsne(int components, double perplexity, double earlyExaggeration, 
     }
 
     /**
-     * The neighbour search for the affinities of {@code x}: exact up to {@link NeighborSearch#EXACT_UP_TO} rows,
+     * The neighbour search for the affinities of {@code x}: exact up to {@link #EXACT_NEIGHBORS_MAX_ROWS} rows,
      * nearest-neighbour descent (approximate, seeded with {@code seed}) above.
      */
     NeighborSearch neighborSearch(Matrix x) {
-        return NeighborSearch.of(x, Metric.EUCLIDEAN, seed);
+        return x.rows() <= EXACT_NEIGHBORS_MAX_ROWS ? NeighborSearch.exact(x)
+                : NeighborSearch.approximate(x, Metric.EUCLIDEAN, seed);
     }
 
     private double gradient(TsneMethod m, Affinities p, double a, double[] y, Workspace ws, boolean withKl,

@@ -27,6 +27,7 @@ class Conv2dKernelsTest {
         {25, 2, 7, 7, 3, 3, 3, 1, 1},     // several chunks of images, the last one short
         {2, 1, 32, 32, 2, 3, 3, 1, 1},    // one image per chunk
         {2, 2, 3, 3, 2, 5, 5, 1, 1},      // kernel wider than the image
+        {3, 2, 6, 6, 20, 3, 3, 1, 1},     // more filters than values per patch (18)
     };
 
     /** batch, inChannels, height, width, outChannels, kernelHeight, kernelWidth, stride, padding, outputPadding. */
@@ -87,6 +88,7 @@ class Conv2dKernelsTest {
     }
 
     @Test
+    @Tag("slow")
     void forwardMatchesTheDirectDefinition() {
         var rng = new SplittableRandom(1);
         for (int[] c : CONVS) {
@@ -100,6 +102,7 @@ class Conv2dKernelsTest {
     }
 
     @Test
+    @Tag("slow")
     void backwardMatchesFiniteDifferencesOfTheDefinition() {
         var rng = new SplittableRandom(2);
         for (int[] c : CONVS) {
@@ -152,6 +155,24 @@ class Conv2dKernelsTest {
                     t[4], t[5], t[6], t[7], t[8], t[9])), 1e-3, 1e-4, 40, 9);
             assertGradient(name + " db", db, bd, p -> dot(r, Reference.convTransposed(xd, wd, p, t[0], t[1], t[2], t[3],
                     t[4], t[5], t[6], t[7], t[8], t[9])), 1e-3, 1e-4, 40, 10);
+        }
+    }
+
+    @Test
+    void theAddingVariantsAddTheSameGradient() {
+        var rng = new SplittableRandom(13);
+        for (ConvGeometry g : new ConvGeometry[] {ConvGeometry.of(30, 2, 7, 7, 3, 3, 2, 1), ConvGeometry.of(1, 1, 9, 9, 2, 3, 1, 1)}) {
+            float[] w = uniform(rng, g.weightSize()), dy = uniform(rng, g.batch() * g.outputSize());
+            float[] before = uniform(rng, g.batch() * g.inputSize()), dx = new float[before.length], sum = before.clone();
+            Conv2dKernels.backwardInput(dy, w, g, dx);
+            Conv2dKernels.addBackwardInput(dy, w, g, sum);
+            for (int i = 0; i < dx.length; i++) assertEquals(before[i] + dx[i], sum[i], 1e-5f, "dx + gradient at " + i);
+            // the transposed convolution's input gradient is the convolution of its output gradient
+            float[] up = uniform(rng, g.batch() * g.inputSize()), start = uniform(rng, g.batch() * g.outputSize());
+            float[] conv = new float[start.length], added = start.clone();
+            Conv2dKernels.transposedBackwardInput(up, w, g, conv);
+            Conv2dKernels.addTransposedBackwardInput(up, w, g, added);
+            for (int i = 0; i < conv.length; i++) assertEquals(start[i] + conv[i], added[i], 1e-5f, "transposed dx at " + i);
         }
     }
 

@@ -68,7 +68,7 @@ class TrainerTest {
         return all;
     }
 
-    @Test void overfitsOneBatchWithASmallNetwork() {
+    @Test @Tag("slow") void overfitsOneBatchWithASmallNetwork() {
         // 16 samples on a plane through 8-d space: a 2-d bottleneck can reconstruct them exactly
         Dataset d = data(16, 8, 1);
         Sequential m = Sequential.of(Dense.of(8, 32, Activation.TANH, new SplittableRandom(2)), Dense.of(32, 8, Activation.IDENTITY, new SplittableRandom(3)));
@@ -100,7 +100,7 @@ class TrainerTest {
     @Test void resumingFromACheckpointGivesTheWeightsOfAnUninterruptedRun() throws Exception {
         Dataset d = data(100, 12, 7);
         Trainer t = Trainer.defaults().withEpochs(5).withBatchSize(16).withSeed(3).withValidation(0.2, 10)
-                .withSchedule(LearningRateSchedule.cosine(40, 0.1));
+                .withSchedule(LearningRateSchedule.warmUp(5, LearningRateSchedule.cosine(40, 0.1))).withClipNorm(0.5);
         Sequential whole = autoencoder(12, 10, 11, true);
         Path ck1 = dir.resolve("whole.ck");
         TrainingHistory full = t.fit(whole, Adam.of(3e-3), Objective.reconstruction(), d, Optional.of(ck1), false, Progress.NONE);
@@ -113,7 +113,14 @@ class TrainerTest {
 
         assertArrayEquals(weights(whole), weights(resumed), "weights after 5 epochs, with and without a restart after 2");
         assertArrayEquals(full.trainLoss(), rest.trainLoss(), "the resumed history holds all 5 epochs");
-        assertArrayEquals(Files.readAllBytes(ck1), Files.readAllBytes(ck2), "the final checkpoints agree byte for byte");
+        Checkpoint a = Checkpoint.read(ck1), b = Checkpoint.read(ck2);
+        assertEquals(5, b.epochs(), "the resumed checkpoint counts all epochs");
+        assertEquals(a.steps(), b.steps(), "the same step count");
+        assertEquals(a.optimizer().steps(), b.optimizer().steps(), "the same optimizer step count");
+        for (int i = 0; i < a.optimizer().arrays().size(); i++) {
+            assertArrayEquals(a.optimizer().arrays().get(i), b.optimizer().arrays().get(i), "Adam moment array " + i);
+        }
+        for (int i = 0; i < a.best().size(); i++) assertArrayEquals(a.best().get(i), b.best().get(i), "best weights " + i);
     }
 
     @Test void aNaNLossStopsWithTheEpochNamedAndKeepsTheLastGoodCheckpoint() throws Exception {
@@ -176,11 +183,26 @@ class TrainerTest {
         Files.write(ck, b);
         var e = assertThrows(BadFileException.class, () -> t.withEpochs(2).fit(autoencoder(4, 3, 1, false), Sgd.of(0.01),
                 Objective.reconstruction(), d, Optional.of(ck), true, Progress.NONE));
-        assertEquals(ck + ": checksum mismatch: the checkpoint is damaged or truncated", e.getMessage());
+        assertEquals(ck + ": damaged: the header's checksum does not match", e.getMessage());
         t.fit(autoencoder(4, 3, 1, false), Sgd.of(0.01), Objective.reconstruction(), d, Optional.of(ck), false, Progress.NONE);
         var other = assertThrows(BadFileException.class, () -> t.withEpochs(2).fit(autoencoder(4, 5, 1, false), Sgd.of(0.01),
                 Objective.reconstruction(), d, Optional.of(ck), true, Progress.NONE));
         assertEquals(ck + ": parameter 0 (weight) has shape [4, 3] in the checkpoint, [4, 5] in the model", other.getMessage());
+    }
+
+    @Test @Tag("slow") void theJavadocExampleTrainsAnAutoencoderOnByteImages() {
+        // 64 random 28 x 28 byte images, as an IDX file would give them
+        byte[] pixels = new byte[64 * 784];
+        new SplittableRandom(1).nextBytes(pixels);
+        Dataset mnist = Dataset.of("images", dev.latent.data.SampleShape.image(1, 28, 28),
+                dev.latent.data.ByteStore.of(pixels, 64, 784), new int[0], List.of());
+        SplittableRandom rng = new SplittableRandom(0);
+        Sequential ae = Sequential.of(Dense.of(784, 64, Activation.RELU, rng), Dense.of(64, 784, Activation.SIGMOID, rng));
+        TrainingHistory h = Trainer.defaults().withEpochs(5).withValidation(0.1, 2)
+                .fit(ae, Adam.of(1e-3), Objective.reconstruction(), dev.latent.data.Transforms.flatten(dev.latent.data.Transforms.scaleToUnit(mnist)));
+        // uniform pixels in [0, 1] have variance 1/12: an untrained sigmoid output near 0.5 is about that far off
+        assertTrue(h.trainLoss()[0] < 0.2 && h.trainLoss()[4] < h.trainLoss()[0], "the loss falls from about 1/12, got "
+                + java.util.Arrays.toString(h.trainLoss()));
     }
 
     @Test void progressReportsEveryBatchWithAFallingEta() throws Exception {

@@ -67,4 +67,28 @@ class AffinitiesTest {
                 () -> Affinities.of(gaussian(1, 5, 2), 30));
         assertEquals("perplexity must be < the number of rows (5), got 30.0", e.getMessage());
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("slow")
+    void affinitiesFromApproximateNeighboursAreCloseToTheExactOnes() {
+        // NN-descent finds nearly all of the 30 true neighbours on 3,000 points in 8 dimensions; the missed
+        // ones are near the k-th distance, where the Gaussian weights are smallest, so the total variation
+        // between the two P (each summing to 1) stays small
+        Matrix x = gaussian(31, 3000, 8);
+        Affinities exact = Affinities.of(dev.latent.neighbors.NeighborSearch.exact(x), 10);
+        Affinities approx = Affinities.of(dev.latent.neighbors.NeighborSearch.approximate(x,
+                dev.latent.neighbors.Metric.EUCLIDEAN, 3), 10);
+        double tv = 0, sum = 0;
+        for (int i = 0; i < 3000; i++) {
+            for (int e = exact.rowPtr()[i]; e < exact.rowPtr()[i + 1]; e++) {
+                tv += Math.abs(exact.values()[e] - approx.get(i, exact.cols()[e]));
+            }
+            for (int e = approx.rowPtr()[i]; e < approx.rowPtr()[i + 1]; e++) {
+                sum += approx.values()[e];
+                if (exact.get(i, approx.cols()[e]) == 0) tv += approx.values()[e];
+            }
+        }
+        assertEquals(1.0, sum, 1e-9, "approximate P should sum to 1");
+        assertTrue(tv / 2 < 0.02, "total variation distance should be below 0.02, got " + tv / 2);
+    }
 }

@@ -85,6 +85,9 @@ public final class VaeModel implements Transformer, SavableModel {
     /** Whether the networks take labels (class indexes into {@link #classNames}). */
     public boolean conditional() { return nets.classes() > 0; }
 
+    /** The number of classes a conditional model takes (0 for an unconditional one). */
+    public int classes() { return nets.classes(); }
+
     /** The class names of the training data. */
     public List<String> classNames() { return classNames; }
 
