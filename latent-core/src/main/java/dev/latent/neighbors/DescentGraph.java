@@ -8,26 +8,30 @@ import java.util.SplittableRandom;
 /**
  * Builds an approximate k-nearest-neighbour graph by nearest-neighbour descent, seeded from the leaves of a
  * random-projection forest.
- * <p>The graph is one bounded max-heap of {@code k} (row, squared distance, new-flag) entries per row. Each
- * iteration (1) samples, for every row, up to {@code candidates} new and {@code candidates} old neighbours
- * from its forward and reverse lists, by a random priority that is a hash of (seed, iteration, edge), and
- * marks the sampled forward entries old; (2) runs the local join: every pair of new candidates, and every
- * new-old pair, is a proposed edge in both directions. Joins run in rounds of {@link #ROUND_CHUNKS} chunks of
- * {@link #JOIN_CHUNK} rows; the chunks of a round compute distances in parallel against the heaps as they
- * stood at the start of the round, and write the proposals that beat the current worst into per-chunk
+ * <p>The graph is one bounded max-heap of {@code k} (row, squared distance, new-flag) entries per row. It
+ * starts from the forest: tree by tree, every pair of rows sharing a leaf is compared once and proposed to
+ * both rows; rows left with fewer than {@code k} entries get random ones. Each iteration (1) samples, for
+ * every row, up to {@code candidates} new and {@code candidates} old neighbours from its forward and reverse
+ * lists, by a random priority that is a hash of (seed, iteration, edge), and marks the sampled forward
+ * entries old; (2) runs the local join: every pair of new candidates, and every new-old pair, is a proposed
+ * edge in both directions (pairs already listed both ways are skipped).
+ * <p>Leaf pairs and joins run in rounds of {@link #ROUND_CHUNKS} chunks of {@link #JOIN_CHUNK} rows (or
+ * {@link #LEAF_CHUNK} leaves). The chunks of a round compute distances in parallel against the heaps as
+ * they stood at the start of the round, and write the proposals that beat the current worst into per-chunk
  * buffers, bucketed by the target row's block; then the {@link #BLOCKS} blocks apply their buckets in
  * parallel, each reading the chunks in chunk order. Every heap therefore sees the same pushes in the same
  * order whatever the thread count, and the graph depends only on the data and the seed. Iterations stop
  * when fewer than {@code delta n k} pushes succeed, or after {@code maxIter}.
  * <p>Memory: the heaps ({@code 9 n k} bytes), the candidate lists ({@code 16 n candidates} bytes) and the
  * buffers of one round (12 bytes per proposal). Time per iteration: about {@code 1.5 n candidates^2}
- * distances of {@code d} flops each, plus {@code O(n k log k)} for the heaps.
+ * distances of {@code 2d} flops each (fewer as the graph settles), plus {@code O(n k log k)} for the heaps.
  */
 final class DescentGraph {
     static final int INIT_CHUNK = 256;
     static final int JOIN_CHUNK = 128;
     static final int ROUND_CHUNKS = 16;
     static final int BLOCKS = 16;
+    static final int LEAF_CHUNK = 16;
 
     final int n;
     final int k;
@@ -37,8 +41,6 @@ final class DescentGraph {
     final byte[] fresh;
     int iterations;
     boolean converged;
-    /** Nanoseconds spent initializing, sampling and joining (for profiling). */
-    final long[] nanos = new long[3];
 
     private final float[] x;
     private final int d;
@@ -64,47 +66,11 @@ final class DescentGraph {
                               RpForest forest, SplittableRandom rng) {
         assert k >= 1 && k <= n - 1;
         DescentGraph g = new DescentGraph(x, n, d, k);
-        long t0 = System.nanoTime();
-        g.init(forest, rng);
-        g.nanos[0] = System.nanoTime() - t0;
+        Descent descent = new Descent(g, candidates);
+        descent.init(forest, rng);
         long salt = rng.nextLong();
-        new Descent(g, candidates).run(delta, maxIter, salt);
+        descent.run(delta, maxIter, salt);
         return g;
-    }
-
-    /** Fills each heap from the rows sharing its leaves, then with random rows until it holds k. */
-    static final java.util.concurrent.atomic.AtomicLong INIT_DIST = new java.util.concurrent.atomic.AtomicLong(), JOIN_DIST = new java.util.concurrent.atomic.AtomicLong();
-    private void init(RpForest forest, SplittableRandom rng) {
-        int chunks = Parallel.chunkCount(n, INIT_CHUNK);
-        SplittableRandom[] rngs = new SplittableRandom[chunks];
-        for (int c = 0; c < chunks; c++) rngs[c] = rng.split();
-        Parallel.shared().forEachChunkIndex(chunks, c -> {
-            int from = c * INIT_CHUNK, to = Math.min(n, from + INIT_CHUNK);
-            SplittableRandom r = rngs[c];
-            long cnt = 0;
-            for (int p = from; p < to; p++) {
-                int pOff = p * d;
-                for (RpForest.Tree tree : forest.trees) {
-                    int leaf = tree.leafOf[p];
-                    for (int s = tree.leafStart(leaf), e = tree.leafEnd(leaf); s < e; s++) {
-                        int q = tree.order[s];
-                        if (q == p || contains(p, q)) continue;
-                        float dq = kernel.squared(x, pOff, x, q * d, d);
-                        cnt++;
-                        push(p, q, dq);
-                    }
-                }
-                int filled = 0;
-                for (int s = p * k, e = s + k; s < e; s++) if (idx[s] >= 0) filled++;
-                while (filled < k) {
-                    int q = r.nextInt(n);
-                    if (q == p || contains(p, q)) continue;
-                    push(p, q, kernel.squared(x, pOff, x, q * d, d));
-                    filled++;
-                }
-            }
-            INIT_DIST.addAndGet(cnt);
-        });
     }
 
     boolean contains(int p, int q) {
@@ -189,15 +155,94 @@ final class DescentGraph {
             blockSize = (n + BLOCKS - 1) / BLOCKS;
         }
 
+        /**
+         * Fills the heaps from the leaves, tree by tree (each pair in a leaf is compared once and proposed to
+         * both rows), then tops up every heap with random rows until it holds k.
+         */
+        void init(RpForest forest, SplittableRandom rng) {
+            for (RpForest.Tree tree : forest.trees) {
+                int[] leaves = tree.leaves();
+                rounds(leaves.length, LEAF_CHUNK, (from, to, out) -> joinLeaves(tree, leaves, from, to, out));
+            }
+            int n = g.n, k = g.k, d = g.d;
+            float[] x = g.x;
+            int chunks = Parallel.chunkCount(n, INIT_CHUNK);
+            SplittableRandom[] rngs = new SplittableRandom[chunks];
+            for (int c = 0; c < chunks; c++) rngs[c] = rng.split();
+            Parallel.shared().forEachChunkIndex(chunks, c -> {
+                int from = c * INIT_CHUNK, to = Math.min(n, from + INIT_CHUNK);
+                SplittableRandom r = rngs[c];
+                for (int p = from; p < to; p++) {
+                    int filled = 0;
+                    for (int s = p * k, e = s + k; s < e; s++) if (g.idx[s] >= 0) filled++;
+                    while (filled < k) {
+                        int q = r.nextInt(n);
+                        if (q == p || g.contains(p, q)) continue;
+                        g.push(p, q, g.kernel.squared(x, p * d, x, q * d, d));
+                        filled++;
+                    }
+                }
+            });
+        }
+
+        private void joinLeaves(RpForest.Tree tree, int[] leaves, int from, int to, Updates[] out) {
+            float[] x = g.x, dist = g.dist;
+            int d = g.d, k = g.k;
+            int[] order = tree.order;
+            DistanceKernel kernel = g.kernel;
+            for (int l = from; l < to; l++) {
+                int leaf = leaves[l], lo = tree.leafStart(leaf), hi = tree.leafEnd(leaf);
+                for (int i = lo; i < hi; i++) {
+                    int p = order[i], pOff = p * d;
+                    for (int j = i + 1; j < hi; j++) {
+                        int q = order[j];
+                        if (g.contains(p, q) && g.contains(q, p)) continue;
+                        propose(kernel.squared(x, pOff, x, q * d, d), p, q, dist, k, out);
+                    }
+                }
+            }
+        }
+
+        /** Proposals of the items {@code [from, to)} into per-block buffers. */
+        @FunctionalInterface
+        private interface Proposals {
+            void run(int from, int to, Updates[] out);
+        }
+
+        /**
+         * Runs {@code body} over {@code items} in rounds of {@link #ROUND_CHUNKS} chunks of {@code chunk} items:
+         * the chunks of a round propose in parallel, then the blocks apply the proposals in chunk order.
+         * Returns the number of successful pushes.
+         */
+        private long rounds(int items, int chunk, Proposals body) {
+            long pushes = 0;
+            long[] counts = new long[BLOCKS];
+            int roundItems = ROUND_CHUNKS * chunk;
+            for (int start = 0; start < items; start += roundItems) {
+                int begin = start, chunks = Parallel.chunkCount(Math.min(roundItems, items - start), chunk);
+                Parallel.shared().forEachChunkIndex(chunks, c -> {
+                    int from = begin + c * chunk;
+                    for (Updates u : buffers[c]) u.size = 0;
+                    body.run(from, Math.min(items, from + chunk), buffers[c]);
+                });
+                Parallel.shared().forEachChunkIndex(BLOCKS, b -> {
+                    long s = 0;
+                    for (int c = 0; c < chunks; c++) {
+                        Updates u = buffers[c][b];
+                        for (int e = 0; e < u.size; e++) s += g.push(u.target[e], u.other[e], u.dist[e]);
+                    }
+                    counts[b] = s;
+                });
+                for (int b = 0; b < BLOCKS; b++) pushes += counts[b];
+            }
+            return pushes;
+        }
+
         void run(double delta, int maxIter, long salt) {
             double stop = delta * g.n * g.k;
             for (int it = 0; it < maxIter; it++) {
-                long t0 = System.nanoTime();
                 sample(salt + it * 0x632BE59BD9B4E019L);
-                long t1 = System.nanoTime();
-                long pushes = join();
-                g.nanos[1] += t1 - t0;
-                g.nanos[2] += System.nanoTime() - t1;
+                long pushes = rounds(g.n, JOIN_CHUNK, this::joinRows);
                 g.iterations = it + 1;
                 if (pushes <= stop) {
                     g.converged = true;
@@ -286,37 +331,10 @@ final class DescentGraph {
             pris[h + pos] = pri;
         }
 
-        /** One local join over all rows, in rounds; returns the number of successful pushes. */
-        private long join() {
-            int n = g.n;
-            long pushes = 0;
-            long[] counts = new long[BLOCKS];
-            int roundRows = ROUND_CHUNKS * JOIN_CHUNK;
-            for (int start = 0; start < n; start += roundRows) {
-                int begin = start, chunks = Parallel.chunkCount(Math.min(roundRows, n - start), JOIN_CHUNK);
-                Parallel.shared().forEachChunkIndex(chunks, c -> {
-                    int from = begin + c * JOIN_CHUNK;
-                    joinRows(from, Math.min(n, from + JOIN_CHUNK), buffers[c]);
-                });
-                Parallel.shared().forEachChunkIndex(BLOCKS, b -> {
-                    long s = 0;
-                    for (int c = 0; c < chunks; c++) {
-                        Updates u = buffers[c][b];
-                        for (int e = 0; e < u.size; e++) s += g.push(u.target[e], u.other[e], u.dist[e]);
-                    }
-                    counts[b] = s;
-                });
-                for (int b = 0; b < BLOCKS; b++) pushes += counts[b];
-            }
-            return pushes;
-        }
-
         private void joinRows(int from, int to, Updates[] out) {
-            for (Updates u : out) u.size = 0;
             float[] x = g.x, dist = g.dist;
             int d = g.d, k = g.k;
             DistanceKernel kernel = g.kernel;
-            long cnt = 0;
             for (int v = from; v < to; v++) {
                 int h = v * cap, ns = newSize[v], os = oldSize[v];
                 for (int i = 0; i < ns; i++) {
@@ -324,18 +342,15 @@ final class DescentGraph {
                     for (int j = i + 1; j < ns; j++) {
                         int q = newIdx[h + j];
                         if (g.contains(p, q) && g.contains(q, p)) continue;
-                        cnt++;
                         propose(kernel.squared(x, pOff, x, q * d, d), p, q, dist, k, out);
                     }
                     for (int j = 0; j < os; j++) {
                         int q = oldIdx[h + j];
                         if (q == p || (g.contains(p, q) && g.contains(q, p))) continue;
-                        cnt++;
                         propose(kernel.squared(x, pOff, x, q * d, d), p, q, dist, k, out);
                     }
                 }
             }
-            JOIN_DIST.addAndGet(cnt);
         }
 
         private void propose(float dpq, int p, int q, float[] dist, int k, Updates[] out) {

@@ -57,7 +57,7 @@ public interface NeighborSearch {
      * {@link #EXACT_UP_TO} rows (where brute force is fast and costs no accuracy), otherwise
      * {@link #approximate}.
      * @throws IllegalArgumentException if {@code data} holds a non-finite value, or (for cosine) a row of
-     *                                  zeros, or has fewer than 2 rows and more than {@link #EXACT_UP_TO}
+     *                                  zeros
      */
     static NeighborSearch of(Matrix data, Metric metric, long seed) {
         Check.notNull("data", data);

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * hyperparameters and its degree alone, so results do not depend on the order of calls or on the thread
  * count. Returned distances are recomputed exactly (differences summed in double) and each row's neighbours
  * are sorted by distance, ties broken by the lower index; which rows are returned is approximate.
- * <p>A query of {@code m} rows costs, per row, a descent of one tree ({@code O(d log n)}) and a search that
+ * <p>A query of {@code m} rows costs, per row, its random projection ({@code O(64 d)}, one GEMM for all rows),
+ * a descent of the first tree ({@code O(64 log n)}) and a search that
  * usually evaluates a few hundred distances; it stops when the nearest unexpanded candidate is farther than
  * {@code 1 + epsilon} times the current k-th distance. Queries run in fixed chunks of 256 rows, each with its
  * own random generator split from the seed in chunk order (used only to pad a leaf with fewer than
@@ -36,8 +37,7 @@ public final class NnDescentIndex implements NeighborSearch {
     private final Map<Integer, Graph> graphs = new HashMap<>();
 
     /** A finished graph: sorted neighbour lists and the search graph (forward plus reverse edges, CSR). */
-    private record Graph(int degree, int iterations, boolean converged, RpForest forest, int[] idx,
-                         float[] dist, int[] offsets, int[] targets) {}
+    private record Graph(int degree, RpForest forest, int[] idx, float[] dist, int[] offsets, int[] targets) {}
 
     NnDescentIndex(NnDescent params, float[] x, int n, int d) {
         this.params = params;
@@ -110,16 +110,12 @@ public final class NnDescentIndex implements NeighborSearch {
         SplittableRandom[] rngs = new SplittableRandom[chunks];
         for (int c = 0; c < chunks; c++) rngs[c] = root.split();
         double scale = params.metric().squaredScale(params.epsilon());
+        float[] pq = g.forest.project(q, m);
         Parallel.shared().forEachChunkIndex(chunks, c -> {
             int from = c * QUERY_CHUNK, to = Math.min(m, from + QUERY_CHUNK);
-            new Searcher(g, k, scale, rngs[c]).run(q, from, to, outIdx, outDist);
+            new Searcher(g, k, scale, rngs[c]).run(q, pq, from, to, outIdx, outDist);
         });
         return new Neighbors(m, k, outIdx, outDist);
-    }
-
-    /** The number of descent iterations the graph of degree {@code k} took (building it if needed). */
-    int iterations(int k) {
-        return graph(k).iterations;
     }
 
     private synchronized Graph graph(int degree) {
@@ -145,7 +141,7 @@ public final class NnDescentIndex implements NeighborSearch {
         for (int i = 0; i < n; i++) System.arraycopy(x, perm[i] * d, xp, i * d, d);
         int candidates = Math.min(n - 1, params.candidatesFor(k));
         DescentGraph dg = DescentGraph.build(xp, n, d, k, candidates, params.delta(), params.maxIterFor(n),
-                forest.permuted(inv, xp), rng.split());
+                forest.permuted(inv), rng.split());
         int[] idx = new int[n * k];
         float[] dist = new float[n * k];
         Metric metric = params.metric();
@@ -166,7 +162,7 @@ public final class NnDescentIndex implements NeighborSearch {
             }
         });
         int[][] csr = searchGraph(idx, dist, k);
-        return new Graph(k, dg.iterations, dg.converged, forest, idx, dist, csr[0], csr[1]);
+        return new Graph(k, forest, idx, dist, csr[0], csr[1]);
     }
 
     /**
@@ -236,7 +232,7 @@ public final class NnDescentIndex implements NeighborSearch {
         private int[] seedIdx = new int[64];
         private float[] seedDist = new float[64];
         private int ss;
-        private final float[] w = new float[d];
+        private final float[] w;
 
         Searcher(Graph g, int k, double scale, SplittableRandom rng) {
             this.g = g;
@@ -245,15 +241,16 @@ public final class NnDescentIndex implements NeighborSearch {
             this.rng = rng;
             resIdx = new int[k];
             resDist = new float[k];
+            w = new float[g.forest.columns()];
         }
 
-        void run(float[] q, int from, int to, int[] outIdx, float[] outDist) {
+        void run(float[] q, float[] pq, int from, int to, int[] outIdx, float[] outDist) {
             double[] exact = new double[k];
             int[] order = new int[k];
             Metric metric = params.metric();
             for (int i = from; i < to; i++) {
                 int qOff = i * d;
-                search(q, qOff);
+                search(q, qOff, pq, i * w.length);
                 for (int r = 0; r < k; r++) {
                     order[r] = resIdx[r];
                     exact[r] = Distances.squared(q, qOff, x, order[r] * d, d);
@@ -266,13 +263,16 @@ public final class NnDescentIndex implements NeighborSearch {
             }
         }
 
-        /** Leaves the k nearest rows found for the query at {@code q[qOff ..]} in {@code resIdx}, {@code resDist}. */
-        private void search(float[] q, int qOff) {
+        /**
+         * Leaves the k nearest rows found for the query at {@code q[qOff ..]} (projected for the trees at
+         * {@code pq[pqOff ..]}) in {@code resIdx}, {@code resDist}.
+         */
+        private void search(float[] q, int qOff, float[] pq, int pqOff) {
             stamp++;
             rs = 0;
             ss = 0;
             RpForest.Tree tree = g.forest.trees[0];
-            int leaf = g.forest.leaf(0, q, qOff, w);
+            int leaf = g.forest.leaf(0, pq, pqOff, w);
             for (int s = tree.leafStart(leaf), e = tree.leafEnd(leaf); s < e; s++) visit(q, qOff, tree.order[s]);
             while (rs < k) {
                 int u = rng.nextInt(n);

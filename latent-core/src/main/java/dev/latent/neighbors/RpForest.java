@@ -1,6 +1,7 @@
 package dev.latent.neighbors;
 
 import dev.latent.internal.Parallel;
+import dev.latent.linalg.Gemm;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -10,8 +11,12 @@ import java.util.SplittableRandom;
  * <p>Each tree splits a node by the hyperplane halfway between two of its rows drawn at random (normal
  * {@code x_a - x_b}, through their midpoint); rows exactly on the plane go to a random side, and a split that
  * leaves one side empty (as when the node holds copies of one row) cuts the node in two halves instead.
- * A node stores only its two rows (a query recomputes the plane), so a tree costs {@code O(n)} ints. Building a tree costs
- * {@code O(n d log(n / leafSize))} time. Trees are built in parallel, each from its own random generator
+ * A node stores only its two rows (a query recomputes the plane), so a tree costs {@code O(n)} ints.
+ * When rows have more than {@value #PROJECTED} columns, the trees split their product with a
+ * {@code d x }{@value #PROJECTED} Gaussian matrix instead (one GEMM of {@code 2 n d }{@value #PROJECTED} flops):
+ * random projection roughly keeps distances, and a tree then reads {@value #PROJECTED} floats per row
+ * and level rather than {@code d}. Building a tree costs {@code O(n p log(n / leafSize))} time for
+ * {@code p = min(d, }{@value #PROJECTED}{@code )}. Trees are built in parallel, each from its own random generator
  * split from the seed in tree order, so the forest does not depend on the thread count.
  * <p>Reference: S. Dasgupta and Y. Freund, "Random projection trees and low dimensional manifolds",
  * STOC 2008.
@@ -50,6 +55,15 @@ final class RpForest {
             return nodes++;
         }
 
+        /** The leaf nodes, in node order. */
+        int[] leaves() {
+            int count = 0;
+            for (int v = 0; v < nodes; v++) if (a[v] == LEAF) count++;
+            int[] out = new int[count];
+            for (int v = 0, c = 0; v < nodes; v++) if (a[v] == LEAF) out[c++] = v;
+            return out;
+        }
+
         /** The rows in the leaf of node {@code leaf}: {@code order[lo(leaf) .. hi(leaf))}. */
         int leafStart(int leaf) {
             return lo[leaf];
@@ -60,23 +74,63 @@ final class RpForest {
         }
     }
 
+    /** Rows with more columns than this are split in a random projection to this many. */
+    static final int PROJECTED = 64;
+
     final Tree[] trees;
+    /** The rows the trees split ({@code d} columns): the data, or its random projection. */
     private final float[] x;
     private final int d;
+    /** The {@code dataColumns x d} projection, or null when the trees split the data itself. */
+    private final float[] projection;
+    private final int dataColumns;
 
-    private RpForest(Tree[] trees, float[] x, int d) {
+    private RpForest(Tree[] trees, float[] x, int d, float[] projection, int dataColumns) {
         this.trees = trees;
         this.x = x;
         this.d = d;
+        this.projection = projection;
+        this.dataColumns = dataColumns;
     }
 
     /** Builds {@code count} trees over the {@code n} rows of {@code x} (row-major, {@code d} columns). */
     static RpForest build(float[] x, int n, int d, int count, int leafSize, SplittableRandom rng) {
+        float[] projection = null;
+        float[] split = x;
+        int p = d;
+        if (d > PROJECTED) {
+            p = PROJECTED;
+            projection = new float[d * p];
+            for (int i = 0; i < projection.length; i++) projection[i] = (float) gaussian(rng);
+            split = project(x, n, d, projection, p);
+        }
         SplittableRandom[] rngs = new SplittableRandom[count];
         for (int t = 0; t < count; t++) rngs[t] = rng.split();
         Tree[] trees = new Tree[count];
-        Parallel.shared().forEachChunkIndex(count, t -> trees[t] = buildTree(x, n, d, leafSize, rngs[t]));
-        return new RpForest(trees, x, d);
+        float[] rows = split;
+        int cols = p;
+        Parallel.shared().forEachChunkIndex(count, t -> trees[t] = buildTree(rows, n, cols, leafSize, rngs[t]));
+        return new RpForest(trees, split, p, projection, d);
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+
+    private static float[] project(float[] x, int m, int d, float[] projection, int p) {
+        float[] out = new float[m * p];
+        if (m > 0) Gemm.gemm(false, false, m, p, d, 1f, x, 0, d, projection, 0, p, 0f, out, 0, p);
+        return out;
+    }
+
+    /** The {@code m} rows of {@code q} as the trees see them: projected, or {@code q} itself. */
+    float[] project(float[] q, int m) {
+        return projection == null ? q : project(q, m, dataColumns, projection, d);
+    }
+
+    /** The columns of the rows the trees split (the width of {@link #project}'s rows). */
+    int columns() {
+        return d;
     }
 
     private static Tree buildTree(float[] x, int n, int d, int leafSize, SplittableRandom rng) {
@@ -135,10 +189,12 @@ final class RpForest {
     }
 
     /**
-     * This forest over the rows reordered so that row {@code i} moves to {@code inv[i]} ({@code xp} holds the
-     * reordered rows): the same trees and leaves, with every row index mapped through {@code inv}.
+     * This forest over the rows reordered so that row {@code i} moves to {@code inv[i]}: the same trees and
+     * leaves, with every row index mapped through {@code inv}.
      */
-    RpForest permuted(int[] inv, float[] xp) {
+    RpForest permuted(int[] inv) {
+        float[] xp = new float[x.length];
+        for (int i = 0; i < inv.length; i++) System.arraycopy(x, i * d, xp, inv[i] * d, d);
         Tree[] out = new Tree[trees.length];
         for (int t = 0; t < trees.length; t++) {
             Tree s = trees[t], r = new Tree(s.order.length);
@@ -161,7 +217,7 @@ final class RpForest {
             }
             out[t] = r;
         }
-        return new RpForest(out, xp, d);
+        return new RpForest(out, xp, d, projection, dataColumns);
     }
 
     /** Writes {@code x_a - x_b} to {@code w} and returns the plane's offset {@code w . (x_a + x_b) / 2}. */
@@ -172,8 +228,9 @@ final class RpForest {
     }
 
     /**
-     * The leaf of tree {@code t} that the point {@code q[qOff .. qOff + d)} falls in (a point on a plane goes
-     * to the side of the first row); {@code w} is scratch of {@code d} floats.
+     * The leaf of tree {@code t} that the point {@code q[qOff .. qOff + columns())} (a row of {@link #project})
+     * falls in (a point on a plane goes to the side of the first row); {@code w} is scratch of
+     * {@link #columns()} floats.
      */
     int leaf(int t, float[] q, int qOff, float[] w) {
         DistanceKernel kernel = DistanceKernel.get();

@@ -150,6 +150,7 @@ class NnDescentTest {
                 java.util.Arrays.toString(other.querySelf(8).indices()), "other seeds give other unfinished graphs");
     }
 
+    @Tag("slow")
     @Test void oneAndFourThreadsGiveEqualGraphsAndQueries() {
         Matrix x = blobs(3000, 12, 10, 5), q = blobs(300, 12, 10, 6);
         int before = Latent.threads();
@@ -190,6 +191,7 @@ class NnDescentTest {
         }
     }
 
+    @Tag("slow")
     @Test void queriesOfNewRowsFindNearlyAllTrueNeighbors() {
         Matrix x = blobs(3000, 16, 10, 9), q = blobs(500, 16, 10, 10);
         for (Metric metric : Metric.values()) {
