@@ -5,9 +5,9 @@ import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.io.Json;
 import dev.latent.io.Npy;
+import dev.latent.neighbors.Metric;
 import dev.latent.reduction.umap.Umap;
 import dev.latent.reduction.umap.UmapInit;
-import dev.latent.reduction.umap.UmapMetric;
 import dev.latent.reduction.umap.UmapModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -58,7 +58,7 @@ final class UmapCommand extends LatentCommand {
 
     @Option(names = "--metric", paramLabel = "NAME", defaultValue = "euclidean", converter = MetricConverter.class,
             description = "Distance between samples: euclidean (default) or cosine.")
-    UmapMetric metric;
+    Metric metric;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "auto", converter = EpochsConverter.class,
             description = "Epochs of gradient descent: auto (default: 500 up to 10,000 samples, else 200) or a "
@@ -145,12 +145,12 @@ final class UmapCommand extends LatentCommand {
     }
 
     /** Reads {@code euclidean} or {@code cosine}. */
-    static final class MetricConverter implements ITypeConverter<UmapMetric> {
+    static final class MetricConverter implements ITypeConverter<Metric> {
         @Override
-        public UmapMetric convert(String value) {
+        public Metric convert(String value) {
             return switch (value.strip().toLowerCase(Locale.ROOT)) {
-                case "euclidean" -> UmapMetric.EUCLIDEAN;
-                case "cosine" -> UmapMetric.COSINE;
+                case "euclidean" -> Metric.EUCLIDEAN;
+                case "cosine" -> Metric.COSINE;
                 default -> throw new TypeConversionException("expected euclidean or cosine, got '" + value + "'");
             };
         }

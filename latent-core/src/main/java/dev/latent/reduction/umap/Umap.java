@@ -5,7 +5,9 @@ import dev.latent.TransformerEstimator;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.internal.Parallel;
+import dev.latent.neighbors.Metric;
 import dev.latent.neighbors.NeighborSearch;
+import dev.latent.neighbors.NnDescent;
 import dev.latent.neighbors.Neighbors;
 import dev.latent.reduction.pca.Pca;
 
@@ -31,9 +33,12 @@ import java.util.SplittableRandom;
  * <p>Departure from umap-learn: the descent is deterministic. umap-learn's parallel descent moves both ends of
  * each edge from several threads at once, so its result varies with timing; here each fixed chunk of
  * vertices moves only its own vertices and sees the others as they were at the start of the epoch, so the
- * same seed gives the same embedding for any thread count (see {@code Layout}). The neighbours are exact;
- * a disconnected graph gets the random start rather than umap-learn's per-component spectral layout.
- * <p>Cost: the exact neighbour search takes {@code O(n^2 d)} flops at GEMM speed; the graph and the descent
+ * same seed gives the same embedding for any thread count (see {@code Layout}). A disconnected graph gets
+ * the random start rather than umap-learn's per-component spectral layout.
+ * <p>Neighbours: up to {@link NeighborSearch#EXACT_UP_TO} rows an exact search ({@code O(n^2 d)} flops at GEMM
+ * speed), above that nearest-neighbour descent seeded by random-projection trees ({@link NnDescent}, with
+ * {@code neighbors} as its graph degree and this seed), as umap-learn does with PyNNDescent.
+ * <p>Cost: beyond the neighbour search, the graph and the descent
  * {@code O(n neighbors)} memory, and each epoch {@code O(n neighbors (1 + negativeSampleRate))} time.
  * The fitted model keeps a copy of the training data (and a neighbour index over it), which
  * {@link UmapModel#transform} and {@link UmapModel#inverseTransform} need.
@@ -48,7 +53,8 @@ import java.util.SplittableRandom;
  * @param minDist            smallest distance between embedded points, {@code >= 0} and at most
  *                           {@code spread}, default 0.1; smaller values give tighter clusters
  * @param spread             scale of the embedded points, {@code > 0}, default 1
- * @param metric             distance between input rows, default {@link UmapMetric#EUCLIDEAN}
+ * @param metric             distance between input rows, default {@link Metric#EUCLIDEAN}; cosine rows must not
+ *                           be all zeros
  * @param epochs             epochs of gradient descent, {@code >= 0}, or {@link #AUTO_EPOCHS} (the default):
  *                           500 up to 10,000 rows, else 200
  * @param learningRate       initial step size, {@code > 0}, default 1
@@ -59,7 +65,7 @@ import java.util.SplittableRandom;
  * @param init               the initial embedding, default {@link UmapInit#SPECTRAL}
  * @param seed               seed of every random choice, default 0
  */
-public record Umap(int components, int neighbors, double minDist, double spread, UmapMetric metric, int epochs,
+public record Umap(int components, int neighbors, double minDist, double spread, Metric metric, int epochs,
                    double learningRate, int negativeSampleRate, double repulsionStrength, double localConnectivity,
                    double setOpMixRatio, UmapInit init, long seed) implements TransformerEstimator<UmapModel> {
     /** The value of {@code epochs} that asks for 500 epochs up to 10,000 rows and 200 above. */
@@ -94,7 +100,7 @@ public record Umap(int components, int neighbors, double minDist, double spread,
 
     /** UMAP to {@code components} dimensions with umap-learn's defaults. */
     public static Umap of(int components) {
-        return new Umap(components, 15, 0.1, 1.0, UmapMetric.EUCLIDEAN, AUTO_EPOCHS, 1.0, 5, 1.0, 1.0, 1.0,
+        return new Umap(components, 15, 0.1, 1.0, Metric.EUCLIDEAN, AUTO_EPOCHS, 1.0, 5, 1.0, 1.0, 1.0,
                 UmapInit.SPECTRAL, 0L);
     }
 
@@ -118,7 +124,7 @@ public record Umap(int components, int neighbors, double minDist, double spread,
                 repulsionStrength, localConnectivity, setOpMixRatio, init, seed);
     }
 
-    public Umap withMetric(UmapMetric metric) {
+    public Umap withMetric(Metric metric) {
         return new Umap(components, neighbors, minDist, spread, metric, epochs, learningRate, negativeSampleRate,
                 repulsionStrength, localConnectivity, setOpMixRatio, init, seed);
     }
@@ -194,12 +200,12 @@ public record Umap(int components, int neighbors, double minDist, double spread,
             Check.argument(x.cols() >= components, "x must have at least " + components
                     + " columns for the PCA init (or use UmapInit.SPECTRAL or RANDOM), got " + x.cols());
         }
+        if (metric == Metric.COSINE) checkNoZeroRow("x", x);
         Matrix data = x.copy();
-        Matrix searched = metric == UmapMetric.COSINE ? unitRows("x", data) : data;
-        NeighborSearch search = NeighborSearch.exact(searched);
+        NeighborSearch search = search(data);
         Neighbors nb = search.querySelf(neighbors - 1);
         long t1 = System.nanoTime();
-        float[] dist = distances(nb, metric);
+        float[] dist = nb.distances();
         FuzzyGraph graph = FuzzyGraph.of(nb, dist, localConnectivity, setOpMixRatio);
         double[] ab = Curve.fit(minDist, spread);
         long t2 = System.nanoTime();
@@ -363,31 +369,27 @@ public record Umap(int components, int neighbors, double minDist, double spread,
         return d2 <= 0 ? 1 : 1 / (1 + a * Math.pow(d2, b));
     }
 
-    /** The metric's distances from the Euclidean ones found by the search. */
-    static float[] distances(Neighbors nb, UmapMetric metric) {
-        float[] d = nb.distances();
-        if (metric == UmapMetric.EUCLIDEAN) return d;
-        float[] out = new float[d.length];
-        for (int e = 0; e < d.length; e++) out[e] = d[e] * d[e] / 2;
-        return out;
+    /**
+     * The neighbour index over the rows of {@code data}: exact up to {@link NeighborSearch#EXACT_UP_TO} rows,
+     * nearest-neighbour descent (with graph degree {@code neighbors} and this seed) above.
+     */
+    NeighborSearch search(Matrix data) {
+        return data.rows() <= NeighborSearch.EXACT_UP_TO ? NeighborSearch.exact(data, metric)
+                : NnDescent.of(metric).withNeighbors(neighbors).withSeed(seed).fit(data);
     }
 
-    /** A copy of {@code x} with each row scaled to unit length. */
-    static Matrix unitRows(String name, Matrix x) {
+    /** Fails if a row of {@code x} is all zeros, which has no cosine distance. */
+    static void checkNoZeroRow(String name, Matrix x) {
         int n = x.rows(), d = x.cols();
         float[] v = x.values();
-        float[] out = new float[v.length];
         for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) s += (double) v[i * d + j] * v[i * d + j];
-            if (s == 0) {
+            boolean zero = true;
+            for (int j = 0; j < d && zero; j++) zero = v[i * d + j] == 0;
+            if (zero) {
                 throw new IllegalArgumentException(name + " has a row of zeros at row " + i
                         + ", which has no cosine distance");
             }
-            double inv = 1 / Math.sqrt(s);
-            for (int j = 0; j < d; j++) out[i * d + j] = (float) (v[i * d + j] * inv);
         }
-        return Matrix.wrap(n, d, out);
     }
 
     private static void checkNotConstant(Matrix x) {

@@ -10,6 +10,7 @@ import dev.latent.io.ModelReader;
 import dev.latent.io.ModelWriter;
 import dev.latent.io.SavableModel;
 import dev.latent.neighbors.ExactKnn;
+import dev.latent.neighbors.Metric;
 import dev.latent.neighbors.NeighborSearch;
 import dev.latent.neighbors.Neighbors;
 
@@ -141,9 +142,9 @@ public final class UmapModel implements Transformer, SavableModel {
         Check.finite("x", x);
         int m = x.rows(), dims = params.components(), k = params.neighbors();
         if (m == 0) return Matrix.zeros(0, dims);
-        Matrix queries = params.metric() == UmapMetric.COSINE ? Umap.unitRows("x", x) : x;
-        Neighbors nb = search.query(queries, k);
-        float[] dist = Umap.distances(nb, params.metric());
+        if (params.metric() == Metric.COSINE) Umap.checkNoZeroRow("x", x);
+        Neighbors nb = search.query(x, k);
+        float[] dist = nb.distances();
         float[] rho = new float[m];
         float[] sigma = new float[m];
         FuzzyGraph.smoothKnn(dist, m, k, Math.max(0, params.localConnectivity() - 1), false, rho, sigma);
@@ -263,7 +264,7 @@ public final class UmapModel implements Transformer, SavableModel {
 
     private static UmapModel read(ModelReader in) {
         Umap params = new Umap(in.integer("components"), in.integer("neighbors"), in.number("minDist"),
-                in.number("spread"), UmapMetric.valueOf(in.string("metric")), in.integer("epochs"),
+                in.number("spread"), Metric.valueOf(in.string("metric")), in.integer("epochs"),
                 in.number("learningRate"), in.integer("negativeSampleRate"), in.number("repulsionStrength"),
                 in.number("localConnectivity"), in.number("setOpMixRatio"), UmapInit.valueOf(in.string("init")),
                 in.longValue("seed"));
@@ -272,8 +273,7 @@ public final class UmapModel implements Transformer, SavableModel {
         Check.argument(embedding.rows() == data.rows(), "embedding and data must have the same rows, got "
                 + embedding.rows() + " and " + data.rows());
         Check.finite("data", data);
-        Matrix searched = params.metric() == UmapMetric.COSINE ? Umap.unitRows("data", data) : data;
-        return new UmapModel(params, embedding, data, NeighborSearch.exact(searched), in.number("a"), in.number("b"),
+        return new UmapModel(params, embedding, data, params.search(data), in.number("a"), in.number("b"),
                 in.integer("epochsRun"), UmapInit.valueOf(in.string("initialization")), in.string("initializationNote"),
                 in.integer("graphEntries"), Map.of(), in.report());   // stage times belong to the fit, not the file
     }

@@ -4,6 +4,7 @@ import dev.latent.Estimator;
 import dev.latent.EstimatorContract;
 import dev.latent.data.Matrix;
 import dev.latent.metrics.KnnAccuracy;
+import dev.latent.neighbors.Metric;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +91,7 @@ class UmapTest implements EstimatorContract<UmapModel> {
             float s = (float) rnd.nextDouble(0.1, 10);
             for (int c = 0; c < 10; c++) v[i * 10 + c] *= s;
         }
-        UmapModel m = Umap.of(2).withMetric(UmapMetric.COSINE).withEpochs(200).fit(x);
+        UmapModel m = Umap.of(2).withMetric(Metric.COSINE).withEpochs(200).fit(x);
         assertEquals(1.0, KnnAccuracy.leaveOneOut(m.embedding(), labels, 10), 0.0, "10-NN accuracy should be 1");
     }
 
@@ -223,7 +224,7 @@ class UmapTest implements EstimatorContract<UmapModel> {
     void rejectsZeroRowsUnderTheCosineMetric() {
         Matrix x = Matrix.of(4, 2, 1, 2, 0, 0, 3, 1, 2, 2);
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Umap.of(2).withNeighbors(2).withMetric(UmapMetric.COSINE).fit(x));
+                () -> Umap.of(2).withNeighbors(2).withMetric(Metric.COSINE).fit(x));
         assertTrue(e.getMessage().contains("row of zeros at row 1"), e.getMessage());
     }
 
