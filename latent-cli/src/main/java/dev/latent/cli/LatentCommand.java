@@ -4,10 +4,14 @@ import dev.latent.Latent;
 import dev.latent.data.ByteStore;
 import dev.latent.data.Dataset;
 import dev.latent.data.FloatStore;
+import dev.latent.data.Matrix;
 import dev.latent.data.Transforms;
 import dev.latent.internal.Check;
 import dev.latent.io.BadFileException;
+import dev.latent.io.Json;
 import dev.latent.io.ModelIO;
+import dev.latent.io.Npy;
+import dev.latent.io.SavableModel;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -115,5 +119,37 @@ abstract class LatentCommand implements Callable<Integer> {
             case FloatStore f -> Check.finite(what, f.matrix());
             case ByteStore _ -> { } // bytes scaled by finite factors are always finite
         }
+    }
+
+    /**
+     * The end every embedding command shares: with labels, the 10-NN accuracy and trustworthiness of
+     * {@code embedding} against {@code x}; with {@code dir}, the embedding as {@code embedding.npy}, the model as
+     * {@code model.latent} and the scatter plot; then the timings and the table.
+     */
+    final void finishEmbedding(Output out, Table table, String method, Matrix x, Matrix embedding, Dataset d,
+                               SavableModel model, String dataSpec, Path dir) throws Exception {
+        Json.JsonObject r = out.result();
+        if (d.hasLabels()) {
+            r.put("metrics", out.time("metrics",
+                    () -> Results.embeddingMetrics(x, embedding, d.labels(), common.seed(), table)));
+        } else {
+            r.putNull("metrics");
+        }
+        Json.JsonObject files = Json.object();
+        if (dir != null) {
+            out.time("write", () -> {
+                Results.directory(dir);
+                Path emb = dir.resolve("embedding.npy");
+                Npy.write(emb, embedding);
+                files.put("embedding", emb.toString())
+                        .put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
+                Figures.embedding(dir, method, embedding, d, files);
+                return null;
+            });
+            table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
+        }
+        r.put("files", files);
+        Results.addTimings(out, table);
+        table.print(out.text(), "");
     }
 }

@@ -4,7 +4,6 @@ import dev.latent.data.Dataset;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.io.Json;
-import dev.latent.io.Npy;
 import dev.latent.reduction.pca.Pca;
 import dev.latent.reduction.tsne.Tsne;
 import dev.latent.reduction.tsne.TsneInit;
@@ -135,29 +134,7 @@ final class TsneCommand extends LatentCommand {
         table.add("kl divergence", String.format(Locale.ROOT, "%.4f after %,d iterations%s", model.klDivergence(),
                 model.report().iterations(), model.report().converged() ? " (converged)" : ""));
 
-        if (d.hasLabels()) {
-            r.put("metrics", out.time("metrics",
-                    () -> Results.embeddingMetrics(scaled, embedding, d.labels(), common.seed(), table)));
-        } else {
-            r.putNull("metrics");
-        }
-
-        Json.JsonObject files = Json.object();
-        if (dir != null) {
-            out.time("write", () -> {
-                Results.directory(dir);
-                Path emb = dir.resolve("embedding.npy");
-                Npy.write(emb, embedding);
-                files.put("embedding", emb.toString())
-                        .put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
-                Figures.embedding(dir, "t-SNE", embedding, d, files);
-                return null;
-            });
-            table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
-        }
-        r.put("files", files);
-        Results.addTimings(out, table);
-        table.print(out.text(), "");
+        finishEmbedding(out, table, "t-SNE", scaled, embedding, d, model, dataSpec, dir);
     }
 
     /** The name the user types for a method. */

@@ -4,7 +4,6 @@ import dev.latent.data.Dataset;
 import dev.latent.data.Matrix;
 import dev.latent.internal.Check;
 import dev.latent.io.Json;
-import dev.latent.io.Npy;
 import dev.latent.neighbors.Metric;
 import dev.latent.reduction.umap.Umap;
 import dev.latent.reduction.umap.UmapInit;
@@ -119,29 +118,7 @@ final class UmapCommand extends LatentCommand {
         table.add("cross entropy", String.format(Locale.ROOT, "%.6g (%,d graph edges)",
                 model.report().objective(), model.graphEntries() / 2));
 
-        if (d.hasLabels()) {
-            r.put("metrics", out.time("metrics",
-                    () -> Results.embeddingMetrics(x, embedding, d.labels(), common.seed(), table)));
-        } else {
-            r.putNull("metrics");
-        }
-
-        Json.JsonObject files = Json.object();
-        if (dir != null) {
-            out.time("write", () -> {
-                Results.directory(dir);
-                Path emb = dir.resolve("embedding.npy");
-                Npy.write(emb, embedding);
-                files.put("embedding", emb.toString())
-                        .put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
-                Figures.embedding(dir, "UMAP", embedding, d, files);
-                return null;
-            });
-            table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
-        }
-        r.put("files", files);
-        Results.addTimings(out, table);
-        table.print(out.text(), "");
+        finishEmbedding(out, table, "UMAP", x, embedding, d, model, dataSpec, dir);
     }
 
     /** Reads {@code euclidean} or {@code cosine}. */
