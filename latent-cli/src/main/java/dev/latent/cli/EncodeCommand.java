@@ -69,6 +69,7 @@ final class EncodeCommand extends LatentCommand {
             table.add("codes", String.format(Locale.ROOT, "%,d x %d, written to %s", codes.rows(), codes.cols(), outFile));
         }
         out.result().put("samples", codes.rows()).put("latent", codes.cols()).put("files", files);
+        keepResults(Results.resultsBeside(outFile));
         Results.addTimings(out, table);
         table.print(out.text(), "");
     }

@@ -68,6 +68,7 @@ final class GenerateCommand extends LatentCommand {
         r.put("samples", samples.rows()).put("grid", grid == null ? 0 : grid).put("files", files);
         if (c >= 0) r.put("label", c);
         else r.putNull("label");
+        keepResults(Results.resultsBeside(outFile));
         Table table = new Table(false, false);
         table.add("samples", String.format(Locale.ROOT, "%,d %s%s", samples.rows(),
                 grid != null ? "decodings of a " + grid + " x " + grid + " grid over [-2, 2]^2" : "draws from the prior",

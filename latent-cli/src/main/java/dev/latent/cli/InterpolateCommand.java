@@ -75,6 +75,7 @@ final class InterpolateCommand extends LatentCommand {
             return ok;
         });
         out.result().put("from", from).put("to", to).put("steps", steps).put("spherical", spherical).put("files", files);
+        keepResults(Results.resultsBeside(outFile));
         Table table = new Table(false, false);
         table.add("path", String.format(Locale.ROOT, "%d decodings from sample %d to sample %d of %s, %s", steps,
                 from, to, d.name(), spherical ? "spherical (slerp)" : "linear"));
