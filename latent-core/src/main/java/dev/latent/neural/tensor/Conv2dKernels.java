@@ -7,19 +7,23 @@ import dev.latent.linalg.Gemv;
 
 /**
  * 2-D convolution and transposed convolution of NCHW float32 images, forward and backward.
- * <p>Each call cuts the batch into chunks of whole images, so that a chunk covers about
- * {@value #CHUNK_COLUMNS} output positions. For one chunk the patches under the kernel are unrolled
+ * <p>Each call cuts the batch into an even number of near-equal chunks of whole images, so that a chunk
+ * covers at most about {@value #CHUNK_COLUMNS} output positions. For one chunk the patches under the kernel are unrolled
  * into the columns of a {@code patchSize x positions} matrix (im2col) and the convolution becomes one
  * matrix product with the {@code outChannels x patchSize} weight, done by {@link Gemm}. The input
  * gradient is the transposed product folded back onto the image (col2im), and the weight gradient is the
  * product of the output gradient with the unrolled patches, one partial per chunk, added up in chunk
  * order (when a patch holds at most {@value #SMALL_PATCH} values, as in a first layer on one channel, that
  * product is one matrix-vector product per filter, which avoids packing a 9-column operand). Chunk sizes
- * depend only on the shapes, so results are the same whatever the thread count.
+ * depend only on the shapes, so results are the same whatever the thread count. The unrolled matrix is
+ * written one row at a time across the chunk's images, so that the images' channel being read stays in
+ * cache. {@link #backward} and {@link #transposedBackward} compute all the gradients of a layer in one pass:
+ * the output gradient of a chunk is gathered once, and a transposed convolution unrolls its output gradient
+ * once for both its weight and input gradients.
  * <p>A convolution costs {@code 2 * batch * outChannels * patchSize * outHeight * outWidth} flops, and each
  * thread keeps about {@code (patchSize + 2 * outChannels) * CHUNK_COLUMNS} floats of scratch between calls. The transposed convolution
  * ({@code transposed*} methods) is the input gradient of the convolution described by
- * {@link ConvGeometry#transposed}, and its backward pass reuses the forward kernels.
+ * {@link ConvGeometry#transposed}, and its backward pass reuses the convolution's forward product.
  * <p>Reference: K. Chellapilla, S. Puri and P. Simard, "High Performance Convolutional Neural Networks for
  * Document Processing", IWFHR 2006 (convolution as unrolled patches times a weight matrix); V. Dumoulin
  * and F. Visin, "A guide to convolution arithmetic for deep learning", arXiv:1603.07285, 2016 (output sizes
