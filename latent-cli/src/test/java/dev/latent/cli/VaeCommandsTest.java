@@ -184,8 +184,10 @@ class VaeCommandsTest {
         Cli eval = Blobs.run("evaluate", model.toString(), "two", "--iw", "50", "--json");
         assertEquals(0, eval.code(), eval.err());
         Json.JsonObject ev = Json.parse(eval.out()).asObject();
-        assertTrue(ev.get("iw").asObject().get("bound").asDouble() >= ev.get("elbo").asObject().get("elbo").asDouble(),
-                "the IW bound is at least the ELBO: " + ev);
+        // Both figures are Monte Carlo estimates over 40 points (one draw per point for the ELBO), so the IW bound
+        // is at least the ELBO only up to their noise; the exact ordering is checked with many samples in core.
+        assertTrue(ev.get("iw").asObject().get("bound").asDouble() >= ev.get("elbo").asObject().get("elbo").asDouble() - 0.5,
+                "the IW bound is not far below the ELBO: " + ev);
     }
 
     @Test

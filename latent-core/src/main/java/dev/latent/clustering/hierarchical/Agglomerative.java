@@ -69,8 +69,8 @@ public record Agglomerative(Linkage linkage) implements Estimator<Dendrogram> {
         Check.atLeast("d", d, 0);
         long perRow = 16 + 20 + 12 + 8;        // merges, dendrogram, union-find, cut/labels
         long algorithm = switch (linkage) {
-            case SINGLE -> 13L * n;
-            case WARD -> Centroids.bufferBytes(n, d) + 26L * n;
+            case SINGLE -> MinimumSpanningTree.bytes(n, d);
+            case WARD -> WardChain.bytes(n, d);
             case CENTROID, MEDIAN -> Centroids.bufferBytes(n, d) + 22L * n;
             case COMPLETE, AVERAGE -> CondensedDistances.bytes(n) + 16L * n;
         };

@@ -6,63 +6,114 @@ import java.util.Arrays;
 
 /**
  * Single linkage through Prim's minimum spanning tree on the implicit complete graph of the rows.
- * <p>O(n^2 d) time and O(n) memory: no distance is stored, each is computed once when its end point
- * joins the tree, and stops early once its partial sum exceeds the point's current distance to the tree.
- * Single-linkage merges are the tree's edges sorted by length (ties in the order Prim's algorithm found them).
+ * <p>Each step adds the outside point closest to the tree and then lowers every other outside point's distance
+ * to the tree through the new point. Most of those distances cannot lower anything: a lower bound from the
+ * leading principal coordinates ({@link Projection}, 4 m bytes per point instead of 4 d) already exceeds the
+ * point's current distance to the tree, and only the few points it cannot rule out get their distance
+ * computed, stopping once its partial sum exceeds the current one. Bounds never overestimate, so the tree is
+ * exactly the one the unpruned algorithm builds. The outside points are kept packed (a removed point's place
+ * is taken by the last one), so each step reads only what is still outside.
+ * <p>O(n^2 m + n^2 d p) time, where p is the fraction of candidates the bound cannot rule out (a few percent
+ * on MNIST), and O(n m) memory for the coordinates plus O(n) for the rest. Single-linkage merges are the tree's
+ * edges sorted by length; Prim's algorithm takes the closest outside point, the lowest-numbered on ties.
+ * The scan runs in fixed chunks of positions, and ties are broken by point number rather than by position,
+ * so the tree does not depend on the thread count.
  * <p>Reference: D. Müllner, "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378,
  * 2011, section 3.3 (MST-linkage); R. C. Prim, "Shortest connection networks and some generalizations",
- * Bell System Technical Journal 36, 1957.
+ * Bell System Technical Journal 36, 1957; partial distance search: C.-D. Bei and R. M. Gray, IEEE Trans.
+ * Communications 33, 1985.
  */
 final class MinimumSpanningTree {
-    /** Rows per chunk of the distance updates; fixed, so results do not depend on the thread count. */
-    static final int CHUNK = 1024;
+    /** Positions per chunk of the distance updates (a multiple of the bound block); fixed, so results do not depend on the thread count. */
+    static final int CHUNK = 2048;
 
     private MinimumSpanningTree() {}
 
+    /** Bytes this algorithm allocates for {@code n} rows of {@code d} columns, beyond the merges. */
+    static long bytes(int n, int d) {
+        return Projection.bytes(n, d) + (8L + 4 + 4 + 4 + 4) * n + 4L * Projection.BLOCK;
+    }
+
     static Merges merges(float[] x, int n, int d) {
-        double[] best = new double[n];        // squared distance from each outside point to the tree
+        return merges(x, n, d, Projection.of(x, n, d));
+    }
+
+    static Merges merges(float[] x, int n, int d, Projection projection) {
+        int m = projection.m;
+        // Outside points, packed in positions 0..count-1; position p holds point id[p].
+        float[] coords = new float[Math.toIntExact(Projection.floats(n, d))];
+        double[] best = new double[n];        // squared distance from the point at each position to the tree
+        float[] bestUp = new float[n];        // best rounded up to float, for comparing with bounds
         int[] nearest = new int[n];           // the tree point at that distance
-        boolean[] inTree = new boolean[n];
+        int[] id = new int[n];
+        int[] where = new int[n];             // position of each outside point
+        float[] bounds = new float[Projection.blocks(n) * Projection.BLOCK];
+        for (int i = 0; i < n; i++) {
+            projection.project(x, i * d, coords, i);
+            id[i] = i;
+            where[i] = i;
+        }
         Arrays.fill(best, Double.POSITIVE_INFINITY);
+        Arrays.fill(bestUp, Float.POSITIVE_INFINITY);
         int chunks = Parallel.chunkCount(n, CHUNK);
         double[] chunkBest = new double[chunks];
         int[] chunkArg = new int[chunks];
+        float[] q = new float[m];
         Merges merges = new Merges(n);
         Parallel parallel = Parallel.shared();
+        int count = n;
         int v = 0;
-        inTree[0] = true;
         for (int step = 1; step < n; step++) {
-            final int from = v;
-            parallel.forEachChunk(n, CHUNK, (lo, hi) -> {
+            // take v out: its coordinates become the query, the last outside point fills its place
+            int pv = where[v];
+            projection.read(coords, pv, q);
+            count--;
+            if (pv != count) {
+                int last = id[count];
+                projection.move(coords, count, pv);
+                best[pv] = best[count];
+                bestUp[pv] = bestUp[count];
+                nearest[pv] = nearest[count];
+                id[pv] = last;
+                where[last] = pv;
+            }
+            final int from = v, outside = count;
+            parallel.forEachChunk(outside, CHUNK, (lo, hi) -> {
+                projection.lowerBounds(coords, q, lo, hi, bounds);
                 int vRow = from * d;
                 double min = Double.POSITIVE_INFINITY;
                 int arg = -1;
-                for (int j = lo; j < hi; j++) {
-                    if (inTree[j]) continue;
-                    // Only a distance below best[j] matters: stop computing once past it.
-                    double dist = Distances.squaredBounded(x, vRow, x, j * d, d, best[j]);
-                    if (dist < best[j]) {
-                        best[j] = dist;
-                        nearest[j] = from;
+                for (int p = lo; p < hi; p++) {
+                    // Only a distance below best[p] matters: skip it when its bound rules that out, and
+                    // otherwise stop computing it once past best[p].
+                    if (bounds[p] <= bestUp[p]) {
+                        int j = id[p];
+                        double dist = Distances.squaredBounded(x, vRow, x, j * d, d, best[p]);
+                        if (dist < best[p]) {
+                            best[p] = dist;
+                            float up = (float) dist;
+                            bestUp[p] = up < dist ? Math.nextUp(up) : up;
+                            nearest[p] = from;
+                        }
                     }
-                    if (arg < 0 || best[j] < min) {
-                        min = best[j];
-                        arg = j;
+                    if (arg < 0 || best[p] < min || (best[p] == min && id[p] < id[arg])) {
+                        min = best[p];
+                        arg = p;
                     }
                 }
                 chunkBest[lo / CHUNK] = min;
-                chunkArg[lo / CHUNK] = arg;
+                chunkArg[lo / CHUNK] = arg < 0 ? -1 : id[arg];
             });
             int next = -1;
             double min = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < chunks; c++) {
-                if (chunkArg[c] >= 0 && (next < 0 || chunkBest[c] < min)) {
+            for (int c = 0, end = Parallel.chunkCount(outside, CHUNK); c < end; c++) {
+                int j = chunkArg[c];
+                if (j >= 0 && (next < 0 || chunkBest[c] < min || (chunkBest[c] == min && j < next))) {
                     min = chunkBest[c];
-                    next = chunkArg[c];
+                    next = j;
                 }
             }
-            inTree[next] = true;
-            merges.add(nearest[next], next, Math.sqrt(min));
+            merges.add(nearest[where[next]], next, Math.sqrt(min));
             v = next;
         }
         return merges;

@@ -1,0 +1,287 @@
+package dev.latent.clustering.hierarchical;
+
+import dev.latent.linalg.Gemm;
+import dev.latent.linalg.SymmetricEigen;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Cheap, guaranteed lower bounds on squared Euclidean distances, from the leading principal coordinates.
+ * <p>A point {@code c} is mapped to {@code m} coordinates: {@code r = P (c - mu)} on a set of orthonormal axes
+ * {@code P} (the top principal axes of a sample of the rows), then {@code rho = ||c - mu - P^T r||}, the
+ * norm of the residual outside the axes' span (then zeros up to a multiple of 4). For two points,
+ * {@code ||c - c'||^2 = ||P (c - c')||^2 + ||residual difference||^2}, and the residual difference is at least
+ * {@code |rho - rho'|} long (triangle inequality), so the squared distance between the coordinates of two points
+ * never exceeds their squared distance; it holds most of it when the axes carry most of the variance.
+ * Coordinates are stored as float32, in blocks of {@link #BLOCK} points laid out coordinate-major
+ * ({@code block * m * BLOCK + coordinate * BLOCK + lane}), so that the bounds of a whole block come out of
+ * {@code m} vector subtractions and multiply-adds with no horizontal sums.
+ * <p>The bound accounts for every rounding: coordinates are computed in double and rounded once to float, so
+ * each point's stored coordinates lie within about {@code 1e-6} of its distance from {@code mu} of the exact
+ * ones (the residual norm, from a difference of squares, dominates); {@link #slack} covers two points, with
+ * room to spare, for every point within twice the rows' largest distance from {@code mu} (every centroid).
+ * {@link #lowerBounds} then shrinks the bound by relative margins far above the float rounding of both the
+ * bound and of {@link Distances#squared}. The bound is therefore at most the squared distance that
+ * {@link Distances#squared} computes, and a caller that discards a candidate whose bound already exceeds its
+ * threshold gets exactly the answer of the unpruned scan. The axes only decide how tight the bound is, never
+ * whether it holds: any orthonormal axes would do.
+ * <p>Cost: the axes take one symmetric eigendecomposition of a {@code min(d, s) x min(d, s)} matrix from a
+ * sample of {@code s <= }{@value #SAMPLE} rows; projecting a point costs {@code m d} multiply-adds; a bound
+ * costs {@code m} multiply-adds, reading {@code 4 m} bytes instead of the {@code 4 d} of a distance.
+ * <p>Reference: partial distance search in an orthogonal (PCA) basis: C.-D. Bei and R. M. Gray,
+ * "An improvement of the minimum distortion encoding algorithm for vector quantization", IEEE Trans.
+ * Communications 33, 1985; the residual-norm term: the bound of the triangle inequality on the part outside
+ * the projection (as in K. Fukunaga and P. M. Narendra, "A branch and bound algorithm for computing
+ * k-nearest neighbors", IEEE Trans. Computers 24, 1975, applied to the residuals).
+ */
+final class Projection {
+    /** Points per block of the coordinate-major layout. */
+    static final int BLOCK = 16;
+    /** Coordinates per point at most: principal axes, the residual norm, zero padding. */
+    static final int COORDINATES = Integer.getInteger("latent.hier.coords", 32);
+    /** Rows sampled to find the axes, at most. */
+    static final int SAMPLE = 1000;
+    /** Relative margin on the square root of a bound, above the float rounding of its sum of m squares. */
+    private static final float ROOT_MARGIN = 1e-5f;
+    /** Relative margin on a bound, above the rounding of {@link Distances#squared} and of the bound itself. */
+    private static final float MARGIN = 1e-4f;
+
+    final int d;
+    /** Coordinates per point, a multiple of 4. */
+    final int m;
+    /** Principal axes in use: {@code min(d, COORDINATES - 1)}. */
+    final int axes;
+    private final double[] axisValues;   // axes x d, orthonormal rows (or zero rows)
+    private final double[] mean;         // d
+    private final double normBound;      // largest distance of a row from the mean
+    /** An upper bound on the summed coordinate errors of two points, in distance units. */
+    final float slack;
+
+    private Projection(int d, double[] axisValues, double[] mean, double normBound, float slack) {
+        this.d = d;
+        this.m = coordinates(d);
+        this.axes = Math.min(d, COORDINATES - 1);
+        this.axisValues = axisValues;
+        this.mean = mean;
+        this.normBound = normBound;
+        this.slack = slack;
+    }
+
+    /** Coordinates for {@code d} columns: {@code min(d, COORDINATES - 1)} axes and the residual, rounded up to a multiple of 4. */
+    static int coordinates(int d) {
+        return (Math.min(d, COORDINATES - 1) + 1 + 3) & ~3;
+    }
+
+    /** Floats of the coordinate array for {@code positions} points. */
+    static long floats(int positions, int d) {
+        return (long) blocks(positions) * BLOCK * coordinates(d);
+    }
+
+    static int blocks(int positions) {
+        return (positions + BLOCK - 1) / BLOCK;
+    }
+
+    /**
+     * Bytes this class needs for {@code n} points of {@code d} columns: the coordinate array, the axes and,
+     * while the axes are found, the sample and the eigendecomposition's matrices.
+     */
+    static long bytes(int n, int d) {
+        int s = Math.min(n, SAMPLE), e = Math.min(s, d), axes = Math.min(d, COORDINATES - 1);
+        long finding = 4L * s * d + 4L * e * e + 3L * 8 * e * e + 8L * axes * Math.max(s, d);
+        return 4 * floats(n, d) + 8L * axes * d + 8L * d + finding;
+    }
+
+    /**
+     * The leading principal axes of every {@code n / SAMPLE}-th row of {@code x}, and the slack that makes the
+     * bounds safe for every point in the convex hull of the rows (every centroid).
+     */
+    static Projection of(float[] x, int n, int d) {
+        int real = Math.min(d, COORDINATES - 1);
+        int s = Math.min(n, SAMPLE);
+        double[] mean = new double[d];
+        float[] a = new float[s * d];
+        for (int r = 0; r < s; r++) {
+            int row = (int) ((long) r * n / s) * d;
+            for (int j = 0; j < d; j++) mean[j] += x[row + j];
+        }
+        for (int j = 0; j < d; j++) mean[j] /= s;
+        for (int r = 0; r < s; r++) {
+            int row = (int) ((long) r * n / s) * d;
+            for (int j = 0; j < d; j++) a[r * d + j] = (float) (x[row + j] - mean[j]);
+        }
+        double[] axes = new double[real * d];
+        int k = Math.min(real, Math.min(s, d));
+        if (d <= s) {
+            // covariance (up to a factor): A^T A, d x d
+            float[] c = new float[d * d];
+            Gemm.gemm(true, false, d, d, s, 1f, a, 0, d, a, 0, d, 0f, c, 0, d);
+            double[] cd = new double[d * d];
+            for (int i = 0; i < cd.length; i++) cd[i] = c[i];
+            System.arraycopy(SymmetricEigen.of(d, cd, k).vectorsDouble(), 0, axes, 0, k * d);
+        } else {
+            // Gram matrix A A^T, s x s; its eigenvectors u give the axes A^T u (normalized below)
+            float[] g = new float[s * s];
+            Gemm.gemm(false, true, s, s, d, 1f, a, 0, d, a, 0, d, 0f, g, 0, s);
+            double[] gd = new double[s * s];
+            for (int i = 0; i < gd.length; i++) gd[i] = g[i];
+            double[] u = SymmetricEigen.of(s, gd, k).vectorsDouble();
+            for (int r = 0; r < k; r++) {
+                for (int i = 0; i < s; i++) {
+                    double w = u[r * s + i];
+                    for (int j = 0; j < d; j++) axes[r * d + j] += w * a[i * d + j];
+                }
+            }
+        }
+        orthonormalize(axes, k, d);
+        // A centroid lies in the hull of the rows, up to its float rounding (2^-24 of its norm per merge
+        // level), so within 2 normBound of the mean. Its residual norm comes from a difference of double sums
+        // of squares of up to 4 normBound^2, off by at most 2 d 2^-53 of that; for d up to 10^4 its square
+        // root is off by under 1e-6 normBound, and the float roundings of the coordinates add 2^-23 normBound.
+        // Two points are thus off by under 2.5e-6 normBound, which 2^-17 normBound (7.6e-6) covers.
+        double maxNorm = 0, meanNorm = 0;
+        for (int i = 0; i < n; i++) {
+            double s2 = 0;
+            for (int j = 0; j < d; j++) {
+                double diff = x[i * d + j] - mean[j];
+                s2 += diff * diff;
+            }
+            maxNorm = Math.max(maxNorm, s2);
+        }
+        for (int j = 0; j < d; j++) meanNorm += mean[j] * mean[j];
+        double normBound = Math.sqrt(maxNorm) + Math.sqrt(meanNorm);
+        float slack = Math.nextUp((float) (0x1p-17 * normBound));
+        return new Projection(d, axes, mean, normBound, slack);
+    }
+
+    /** Modified Gram-Schmidt, twice, on the first {@code k} rows; a row that vanishes becomes zero. */
+    private static void orthonormalize(double[] v, int k, int d) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int r = 0; r < k; r++) {
+                int ro = r * d;
+                for (int q = 0; q < r; q++) {
+                    int qo = q * d;
+                    double dot = 0;
+                    for (int j = 0; j < d; j++) dot += v[ro + j] * v[qo + j];
+                    for (int j = 0; j < d; j++) v[ro + j] -= dot * v[qo + j];
+                }
+                double norm = 0;
+                for (int j = 0; j < d; j++) norm += v[ro + j] * v[ro + j];
+                norm = Math.sqrt(norm);
+                double scale = norm > 1e-6 ? 1 / norm : 0;   // a vanished row carries no direction
+                for (int j = 0; j < d; j++) v[ro + j] *= scale;
+            }
+        }
+    }
+
+    /**
+     * Writes the coordinates of {@code src[off, off + d)} to {@code position} of the array {@code out}: the
+     * {@link #axes} principal coordinates, then the norm of the residual (the part of {@code c - mu} outside
+     * the axes' span), then zeros.
+     */
+    void project(float[] src, int off, float[] out, int position) {
+        int base = (position / BLOCK) * m * BLOCK + position % BLOCK;
+        double captured = 0, total = 0;
+        for (int j = 0; j < d; j++) {
+            double c = src[off + j] - mean[j];
+            total += c * c;
+        }
+        for (int k = 0; k < axes; k++) {
+            int ao = k * d;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int j = 0;
+            for (; j + 3 < d; j += 4) {
+                s0 += this.axisValues[ao + j] * (src[off + j] - mean[j]);
+                s1 += this.axisValues[ao + j + 1] * (src[off + j + 1] - mean[j + 1]);
+                s2 += this.axisValues[ao + j + 2] * (src[off + j + 2] - mean[j + 2]);
+                s3 += this.axisValues[ao + j + 3] * (src[off + j + 3] - mean[j + 3]);
+            }
+            for (; j < d; j++) s0 += this.axisValues[ao + j] * (src[off + j] - mean[j]);
+            double r = (s0 + s1) + (s2 + s3);
+            captured += r * r;
+            out[base + k * BLOCK] = (float) r;
+        }
+        assert total <= 4 * normBound * normBound : "a centroid outside the bound the slack assumes";
+        out[base + axes * BLOCK] = (float) Math.sqrt(Math.max(total - captured, 0));
+        for (int k = axes + 1; k < m; k++) out[base + k * BLOCK] = 0;
+    }
+
+    /** Copies the coordinates at position {@code from} to position {@code to}. */
+    void move(float[] coords, int from, int to) {
+        int f = (from / BLOCK) * m * BLOCK + from % BLOCK;
+        int t = (to / BLOCK) * m * BLOCK + to % BLOCK;
+        for (int k = 0; k < m; k++) coords[t + k * BLOCK] = coords[f + k * BLOCK];
+    }
+
+    /** Copies the coordinates at {@code position} into {@code out[0, m)}. */
+    void read(float[] coords, int position, float[] out) {
+        int base = (position / BLOCK) * m * BLOCK + position % BLOCK;
+        for (int k = 0; k < m; k++) out[k] = coords[base + k * BLOCK];
+    }
+
+    /**
+     * Writes to {@code out[p]}, for every position {@code p} of the blocks covering {@code [from, to)}
+     * ({@code from} a multiple of {@link #BLOCK}), a lower bound on the squared distance that
+     * {@link Distances#squared} computes between the point at {@code p} and the point whose coordinates are
+     * {@code q[0, m)}.
+     */
+    void lowerBounds(float[] coords, float[] q, int from, int to, float[] out) {
+        assert from % BLOCK == 0;
+        if (Distances.VECTOR) {
+            Simd.lowerBounds(coords, m, q, from, to, slack, out);
+        } else {
+            scalarLowerBounds(coords, m, q, from, to, slack, out);
+        }
+    }
+
+    static void scalarLowerBounds(float[] coords, int m, float[] q, int from, int to, float slack, float[] out) {
+        for (int b = from / BLOCK, end = blocks(to); b < end; b++) {
+            int base = b * m * BLOCK;
+            for (int lane = 0; lane < BLOCK; lane++) {
+                double s = 0;
+                for (int k = 0; k < m; k++) {
+                    double diff = coords[base + k * BLOCK + lane] - q[k];
+                    s += diff * diff;
+                }
+                out[b * BLOCK + lane] = bound((float) s, slack);
+            }
+        }
+    }
+
+    /** The safe bound from a sum of squares {@code s} of coordinate differences. */
+    static float bound(float s, float slack) {
+        float root = Math.max((float) Math.sqrt(s) * (1 - ROOT_MARGIN) - slack, 0f);
+        return root * root * (1 - MARGIN);
+    }
+
+    /** The Vector API body; loaded only when the incubator module is present. */
+    private static final class Simd {
+        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private static final int L = S.length();
+
+        static void lowerBounds(float[] coords, int m, float[] q, int from, int to, float slack, float[] out) {
+            float rootScale = 1 - ROOT_MARGIN, scale = 1 - MARGIN;
+            for (int b = from / BLOCK, end = blocks(to); b < end; b++) {
+                int base = b * m * BLOCK;
+                for (int lane = 0; lane < BLOCK; lane += L) {
+                    FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S);
+                    FloatVector acc2 = FloatVector.zero(S), acc3 = FloatVector.zero(S);
+                    for (int k = 0; k < m; k += 4) {
+                        int o = base + k * BLOCK + lane;
+                        FloatVector v0 = FloatVector.fromArray(S, coords, o).sub(q[k]);
+                        FloatVector v1 = FloatVector.fromArray(S, coords, o + BLOCK).sub(q[k + 1]);
+                        FloatVector v2 = FloatVector.fromArray(S, coords, o + 2 * BLOCK).sub(q[k + 2]);
+                        FloatVector v3 = FloatVector.fromArray(S, coords, o + 3 * BLOCK).sub(q[k + 3]);
+                        acc0 = v0.fma(v0, acc0);
+                        acc1 = v1.fma(v1, acc1);
+                        acc2 = v2.fma(v2, acc2);
+                        acc3 = v3.fma(v3, acc3);
+                    }
+                    FloatVector root = acc0.add(acc1).add(acc2.add(acc3)).lanewise(VectorOperators.SQRT)
+                            .mul(rootScale).sub(slack).max(0f);
+                    root.mul(root).mul(scale).intoArray(out, b * BLOCK + lane);
+                }
+            }
+        }
+    }
+}
