@@ -20,7 +20,8 @@ import java.util.Locale;
 @Command(name = "interpolate", sortOptions = false,
         description = {"Interpolate with a trained VAE between samples I and J of DATA: decode --steps codes evenly "
                 + "spaced from I's code mean to J's, on a straight line or (--spherical) on the great-circle arc.",
-                "Writes the strip as a PNG (one row) to --out for image data, and always as .npy beside it.",
+                "Writes the strip as a PNG (one row) to --out for image data, and always as .npy beside it, with the results "
+                        + "(for latent report) as .json.",
                 "DATA is scaled as it was for training (the model file records how); a conditional VAE decodes "
                         + "with I's label."})
 final class InterpolateCommand extends LatentCommand {

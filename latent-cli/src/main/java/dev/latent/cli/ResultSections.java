@@ -3,6 +3,7 @@ package dev.latent.cli;
 import dev.latent.io.BadFileException;
 import dev.latent.io.Json;
 import dev.latent.report.BarChart;
+import dev.latent.report.Figure;
 import dev.latent.report.LinePlot;
 import dev.latent.report.Section;
 import dev.latent.report.Series;
@@ -458,7 +459,7 @@ final class ResultSections {
         private Table numbers = Table.of("Numbers", "measure", "value");
 
         /** A figure to place: a PNG or an SVG document read from a file, or a figure drawn here. */
-        private record Placed(byte[] png, String svg, dev.latent.report.Figure figure, String caption) {}
+        private record Placed(byte[] png, String svg, Figure figure, String caption) {}
 
         Builder(RunResult result, String heading) {
             this.result = result;
@@ -520,7 +521,7 @@ final class ResultSections {
         }
 
         /** A figure drawn from the results' numbers. */
-        void drawn(dev.latent.report.Figure figure, String caption) {
+        void drawn(Figure figure, String caption) {
             placed.add(new Placed(null, null, figure, caption));
         }
 

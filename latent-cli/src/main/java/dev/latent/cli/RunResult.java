@@ -48,6 +48,11 @@ record RunResult(Path input, Path file, Json.JsonObject json) {
                     ? "the results of 'latent tutorial', which wrote its report already: " + report
                     : "not the results of a Latent command (no \"command\" member)");
         }
+        if (o.get("command").asString().equals("tutorial")) {
+            throw new BadFileException(file, "the results of 'latent tutorial', which wrote its report already"
+                    + o.find("files").filter(f -> f instanceof Json.JsonObject).flatMap(f -> f.asObject().find("report"))
+                    .filter(p -> p instanceof Json.JsonString).map(p -> ": " + p.asString()).orElse(""));
+        }
         return new RunResult(input, file, o);
     }
 

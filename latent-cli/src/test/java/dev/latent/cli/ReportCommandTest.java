@@ -185,12 +185,16 @@ class ReportCommandTest {
         Path tutorial = Files.createDirectories(dir.resolve("tutorial"));
         Files.writeString(tutorial.resolve("results.json"), "{\"data\": {\"train\": 10}}");
         Files.writeString(tutorial.resolve("report.html"), "<html></html>");
+        Path tutorialJson = Files.writeString(dir.resolve("tutorial.json"),
+                "{\"command\": \"tutorial\", \"files\": {\"report\": \"/runs/t/report.html\"}}");
         String[][] cases = {
                 {json.toString(), json + ": not the results of a Latent command (no \"command\" member)"},
                 {binary.toString(), binary + ": not the results of a Latent command (not UTF-8 text)"},
                 {array.toString(), array + ": not the results of a Latent command (not a JSON object)"},
                 {tutorial.toString(), tutorial.resolve("results.json") + ": the results of 'latent tutorial', which "
-                        + "wrote its report already: " + tutorial.resolve("report.html")}};
+                        + "wrote its report already: " + tutorial.resolve("report.html")},
+                {tutorialJson.toString(), tutorialJson + ": the results of 'latent tutorial', which wrote its report "
+                        + "already: /runs/t/report.html"}};
         for (String[] c : cases) {
             Cli r = run("report", kmeans.toString(), c[0], "--out", html.toString());
             assertEquals(2, r.code(), r.err());
