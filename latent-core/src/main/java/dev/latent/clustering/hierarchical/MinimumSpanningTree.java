@@ -31,18 +31,27 @@ final class MinimumSpanningTree {
 
     /** Bytes this algorithm allocates for {@code n} rows of {@code d} columns, beyond the merges. */
     static long bytes(int n, int d) {
-        return Projection.bytes(n, d) + (8L + 4 + 4 + 4 + 4 + 4) * n + 8L * Projection.BLOCK + 12L * Parallel.chunkCount(n, CHUNK);
+        int coarse = Projection.coordinates(d, Projection.COORDINATES);
+        return Projection.bytes(n, d, Projection.FINE_COORDINATES) + 4 * Projection.floats(n, d, Projection.COORDINATES)
+                + 8L * (coarse - 1) * d + (8L + 4 + 4 + 4 + 4 + 4) * n + 8L * Projection.BLOCK
+                + 12L * Parallel.chunkCount(n, CHUNK);
     }
 
     static Merges merges(float[] x, int n, int d) {
-        return merges(x, n, d, Projection.of(x, n, d));
+        Projection fine = Projection.of(x, n, d, Projection.FINE_COORDINATES);
+        return merges(x, n, d, fine.truncate(Projection.COORDINATES), fine);
     }
 
-    static Merges merges(float[] x, int n, int d, Projection projection) {
+    /**
+     * The merges, with {@code projection} giving the bounds every candidate gets (stored in blocks) and
+     * {@code fine} those the candidates it leaves get (stored row by row).
+     */
+    static Merges merges(float[] x, int n, int d, Projection projection, Projection fine) {
         int m = projection.m;
         int padded = Projection.blocks(n) * Projection.BLOCK;
         // Outside points, packed in positions 0..count-1; position p holds point id[p].
-        float[] coords = new float[Math.toIntExact(Projection.floats(n, d))];
+        float[] coords = new float[Math.toIntExact(Projection.floats(n, d, projection.m))];
+        float[] rows = new float[Math.multiplyExact(n, fine.m)];
         double[] best = new double[n];        // squared distance from the point at each position to the tree
         float[] bestUp = new float[padded];   // best rounded up to float, for comparing with bounds
         int[] nearest = new int[n];           // the tree point at that distance
@@ -52,6 +61,7 @@ final class MinimumSpanningTree {
         int[] picked = new int[n];            // positions the bounds leave, per chunk from its first position
         for (int i = 0; i < n; i++) {
             projection.project(x, i * d, coords, i);
+            fine.projectRow(x, i * d, rows, i);
             id[i] = i;
             where[i] = i;
         }
@@ -61,6 +71,7 @@ final class MinimumSpanningTree {
         double[] chunkBest = new double[chunks];
         int[] chunkArg = new int[chunks];
         float[] q = new float[m];
+        float[] fineQ = new float[fine.m];
         Merges merges = new Merges(n);
         Parallel parallel = Parallel.shared();
         int count = n;
@@ -69,10 +80,12 @@ final class MinimumSpanningTree {
             // take v out: its coordinates become the query, the last outside point fills its place
             int pv = where[v];
             projection.read(coords, pv, q);
+            System.arraycopy(rows, pv * fine.m, fineQ, 0, fine.m);
             count--;
             if (pv != count) {
                 int last = id[count];
                 projection.move(coords, count, pv);
+                System.arraycopy(rows, count * fine.m, rows, pv * fine.m, fine.m);
                 best[pv] = best[count];
                 bestUp[pv] = bestUp[count];
                 nearest[pv] = nearest[count];
@@ -88,6 +101,7 @@ final class MinimumSpanningTree {
                 int vRow = from * d;
                 for (int s = lo; s < lo + found; s++) {
                     int p = picked[s];
+                    if (fine.rowBound(rows, p, fineQ) > bestUp[p]) continue;
                     double dist = Distances.squaredBounded(x, vRow, x, id[p] * d, d, best[p]);
                     if (dist < best[p]) {
                         best[p] = dist;

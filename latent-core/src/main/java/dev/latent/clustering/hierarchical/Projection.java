@@ -38,8 +38,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class Projection {
     /** Points per block of the coordinate-major layout. */
     static final int BLOCK = 16;
-    /** Coordinates per point at most: principal axes, the residual norm, zero padding. */
-    static final int COORDINATES = Integer.getInteger("latent.hier.coords", 32);
+    /** Coordinates per point of the coarse bound (read for every candidate): 31 axes, the residual norm. */
+    static final int COORDINATES = 32;
+    /** Coordinates per point of the fine bound (read for the candidates the coarse one leaves). */
+    static final int FINE_COORDINATES = 128;
     /** Rows sampled to find the axes, at most. */
     static final int SAMPLE = 1000;
     /** Relative margin on the square root of a bound, above the float rounding of its sum of m squares. */
@@ -50,7 +52,7 @@ final class Projection {
     final int d;
     /** Coordinates per point, a multiple of 4. */
     final int m;
-    /** Principal axes in use: {@code min(d, COORDINATES - 1)}. */
+    /** Principal axes in use: {@code min(d, cap - 1)} for a cap of {@code cap} coordinates. */
     final int axes;
     private final double[] axisValues;   // axes x d, orthonormal rows (or zero rows)
     private final double[] mean;         // d
@@ -58,24 +60,27 @@ final class Projection {
     /** An upper bound on the summed coordinate errors of two points, in distance units. */
     final float slack;
 
-    private Projection(int d, double[] axisValues, double[] mean, double normBound, float slack) {
+    private Projection(int d, int cap, double[] axisValues, double[] mean, double normBound, float slack) {
         this.d = d;
-        this.m = coordinates(d);
-        this.axes = Math.min(d, COORDINATES - 1);
+        this.m = coordinates(d, cap);
+        this.axes = Math.min(d, cap - 1);
         this.axisValues = axisValues;
         this.mean = mean;
         this.normBound = normBound;
         this.slack = slack;
     }
 
-    /** Coordinates for {@code d} columns: {@code min(d, COORDINATES - 1)} axes and the residual, rounded up to a multiple of 4. */
-    static int coordinates(int d) {
-        return (Math.min(d, COORDINATES - 1) + 1 + 3) & ~3;
+    /**
+     * Coordinates for {@code d} columns and a cap of {@code cap}: {@code min(d, cap - 1)} axes and the residual,
+     * rounded up to a multiple of 4.
+     */
+    static int coordinates(int d, int cap) {
+        return (Math.min(d, cap - 1) + 1 + 3) & ~3;
     }
 
-    /** Floats of the coordinate array for {@code positions} points. */
-    static long floats(int positions, int d) {
-        return (long) blocks(positions) * BLOCK * coordinates(d);
+    /** Floats of a coordinate array for {@code positions} points, in whole blocks. */
+    static long floats(int positions, int d, int cap) {
+        return (long) blocks(positions) * BLOCK * coordinates(d, cap);
     }
 
     static int blocks(int positions) {
@@ -83,21 +88,21 @@ final class Projection {
     }
 
     /**
-     * Bytes this class needs for {@code n} points of {@code d} columns: the coordinate array, the axes and,
-     * while the axes are found, the sample and the eigendecomposition's matrices.
+     * Bytes a projection of {@code cap} coordinates needs for {@code n} points of {@code d} columns: a
+     * coordinate array, the axes and, while the axes are found, the sample and the eigendecomposition's matrices.
      */
-    static long bytes(int n, int d) {
-        int s = Math.min(n, SAMPLE), e = Math.min(s, d), axes = Math.min(d, COORDINATES - 1);
+    static long bytes(int n, int d, int cap) {
+        int s = Math.min(n, SAMPLE), e = Math.min(s, d), axes = Math.min(d, cap - 1);
         long finding = 4L * s * d + (d <= s ? 0 : 4L * e * e) + 3L * 8 * e * e + 8L * axes * Math.max(s, d);
-        return 4 * floats(n, d) + 8L * axes * d + 8L * d + finding;
+        return 4 * floats(n, d, cap) + 8L * axes * d + 8L * d + finding;
     }
 
     /**
      * The leading principal axes of every {@code n / SAMPLE}-th row of {@code x}, and the slack that makes the
      * bounds safe for every point in the convex hull of the rows (every centroid).
      */
-    static Projection of(float[] x, int n, int d) {
-        int real = Math.min(d, COORDINATES - 1);
+    static Projection of(float[] x, int n, int d, int cap) {
+        int real = Math.min(d, cap - 1);
         int s = Math.min(n, SAMPLE);
         double[] mean = new double[d];
         float[] a = new float[s * d];
@@ -158,7 +163,13 @@ final class Projection {
         for (int j = 0; j < d; j++) meanNorm += mean[j] * mean[j];
         double normBound = Math.sqrt(maxNorm) + Math.sqrt(meanNorm);
         float slack = Math.nextUp((float) (0x1p-17 * normBound));
-        return new Projection(d, axes, mean, normBound, slack);
+        return new Projection(d, cap, axes, mean, normBound, slack);
+    }
+
+    /** The projection on this one's first {@code min(d, cap - 1)} axes, with the same mean and slack. */
+    Projection truncate(int cap) {
+        int keep = Math.min(d, cap - 1);
+        return new Projection(d, cap, java.util.Arrays.copyOf(axisValues, keep * d), mean, normBound, slack);
     }
 
     /** Modified Gram-Schmidt, twice, on the first {@code k} rows; a row that vanishes becomes zero. */
@@ -187,7 +198,15 @@ final class Projection {
      * the axes' span), then zeros.
      */
     void project(float[] src, int off, float[] out, int position) {
-        int base = (position / BLOCK) * m * BLOCK + position % BLOCK;
+        project(src, off, out, (position / BLOCK) * m * BLOCK + position % BLOCK, BLOCK);
+    }
+
+    /** As {@link #project}, to row {@code row} of a row-major array of {@link #m} columns. */
+    void projectRow(float[] src, int off, float[] rows, int row) {
+        project(src, off, rows, row * m, 1);
+    }
+
+    private void project(float[] src, int off, float[] out, int base, int stride) {
         double captured = 0, total = 0;
         for (int j = 0; j < d; j++) {
             double c = src[off + j] - mean[j];
@@ -206,11 +225,11 @@ final class Projection {
             for (; j < d; j++) s0 += this.axisValues[ao + j] * (src[off + j] - mean[j]);
             double r = (s0 + s1) + (s2 + s3);
             captured += r * r;
-            out[base + k * BLOCK] = (float) r;
+            out[base + k * stride] = (float) r;
         }
         assert total <= 4 * normBound * normBound : "a centroid outside the bound the slack assumes";
-        out[base + axes * BLOCK] = (float) Math.sqrt(Math.max(total - captured, 0));
-        for (int k = axes + 1; k < m; k++) out[base + k * BLOCK] = 0;
+        out[base + axes * stride] = (float) Math.sqrt(Math.max(total - captured, 0));
+        for (int k = axes + 1; k < m; k++) out[base + k * stride] = 0;
     }
 
     /** Copies the coordinates at position {@code from} to position {@code to}. */
@@ -272,6 +291,15 @@ final class Projection {
             if (bounds[p] <= (scale[p] + offset) * factor) out[from + count++] = p;
         }
         return count;
+    }
+
+    /**
+     * A lower bound on the squared distance that {@link Distances#squared} computes between the point whose
+     * coordinates are row {@code row} of the row-major array {@code rows} and the one whose coordinates are
+     * {@code q[0, m)}.
+     */
+    float rowBound(float[] rows, int row, float[] q) {
+        return bound((float) Distances.squared(rows, row * m, q, 0, m), slack);
     }
 
     /** The safe bound from a sum of squares {@code s} of coordinate differences. */

@@ -40,7 +40,7 @@ final class WardChain implements NnChain.Clusters {
     private WardChain(float[] x, int n, int d, Projection projection) {
         centroids = new Centroids(x, n, d);
         this.projection = projection;
-        coords = new float[Math.toIntExact(Projection.floats(n, d))];
+        coords = new float[Math.toIntExact(Projection.floats(n, d, Projection.COORDINATES))];
         int padded = Projection.blocks(n) * Projection.BLOCK;
         sizeAt = new int[n];
         inverseSize = new float[padded];
@@ -61,12 +61,12 @@ final class WardChain implements NnChain.Clusters {
 
     /** Bytes this algorithm allocates for {@code n} rows of {@code d} columns, beyond the merges. */
     static long bytes(int n, int d) {
-        return Centroids.bufferBytes(n, d) + Projection.bytes(n, d) + 8L * Projection.BLOCK + 20L * n + 12L * n
+        return Centroids.bufferBytes(n, d) + Projection.bytes(n, d, Projection.COORDINATES) + 8L * Projection.BLOCK + 20L * n + 12L * n
                 + 12L * Parallel.chunkCount(n, CHUNK) + NnChain.bytes(n);
     }
 
     static Merges merges(float[] x, int n, int d) {
-        return merges(x, n, d, Projection.of(x, n, d));
+        return merges(x, n, d, Projection.of(x, n, d, Projection.COORDINATES));
     }
 
     static Merges merges(float[] x, int n, int d, Projection projection) {
