@@ -59,9 +59,13 @@ final class MinimumSpanningTree {
         int[] where = new int[n];             // position of each outside point
         float[] bounds = new float[padded];
         int[] picked = new int[n];            // positions the bounds leave, per chunk from its first position
+        Parallel.shared().forEachChunk(n, WardChain.PROJECT_CHUNK, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                projection.project(x, i * d, coords, i);
+                fine.projectRow(x, i * d, rows, i);
+            }
+        });
         for (int i = 0; i < n; i++) {
-            projection.project(x, i * d, coords, i);
-            fine.projectRow(x, i * d, rows, i);
             id[i] = i;
             where[i] = i;
         }

@@ -2,6 +2,7 @@ package dev.latent.clustering.hierarchical;
 
 import dev.latent.linalg.Gemm;
 import dev.latent.linalg.SymmetricEigen;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -57,6 +58,7 @@ final class Projection {
     private final double[] axisValues;   // axes x d, orthonormal rows (or zero rows)
     private final double[] mean;         // d
     private final double normBound;      // largest distance of a row from the mean
+    private final ThreadLocal<double[]> centred;   // scratch: the point minus the mean
     /** An upper bound on the summed coordinate errors of two points, in distance units. */
     final float slack;
 
@@ -68,6 +70,7 @@ final class Projection {
         this.mean = mean;
         this.normBound = normBound;
         this.slack = slack;
+        this.centred = ThreadLocal.withInitial(() -> new double[d]);
     }
 
     /**
@@ -207,29 +210,39 @@ final class Projection {
     }
 
     private void project(float[] src, int off, float[] out, int base, int stride) {
-        double captured = 0, total = 0;
+        double[] v = centred.get();
+        double total = 0;
         for (int j = 0; j < d; j++) {
             double c = src[off + j] - mean[j];
+            v[j] = c;
             total += c * c;
         }
+        double captured = Distances.VECTOR ? Simd.project(axisValues, axes, d, v, out, base, stride)
+                : scalarProject(axisValues, axes, d, v, out, base, stride);
+        assert total <= 4 * normBound * normBound : "a centroid outside the bound the slack assumes";
+        out[base + axes * stride] = (float) Math.sqrt(Math.max(total - captured, 0));
+        for (int k = axes + 1; k < m; k++) out[base + k * stride] = 0;
+    }
+
+    /** Writes the {@code axes} dot products of {@code v} (rounded to float); returns the sum of their squares. */
+    static double scalarProject(double[] axisValues, int axes, int d, double[] v, float[] out, int base, int stride) {
+        double captured = 0;
         for (int k = 0; k < axes; k++) {
             int ao = k * d;
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             int j = 0;
             for (; j + 3 < d; j += 4) {
-                s0 += this.axisValues[ao + j] * (src[off + j] - mean[j]);
-                s1 += this.axisValues[ao + j + 1] * (src[off + j + 1] - mean[j + 1]);
-                s2 += this.axisValues[ao + j + 2] * (src[off + j + 2] - mean[j + 2]);
-                s3 += this.axisValues[ao + j + 3] * (src[off + j + 3] - mean[j + 3]);
+                s0 += axisValues[ao + j] * v[j];
+                s1 += axisValues[ao + j + 1] * v[j + 1];
+                s2 += axisValues[ao + j + 2] * v[j + 2];
+                s3 += axisValues[ao + j + 3] * v[j + 3];
             }
-            for (; j < d; j++) s0 += this.axisValues[ao + j] * (src[off + j] - mean[j]);
+            for (; j < d; j++) s0 += axisValues[ao + j] * v[j];
             double r = (s0 + s1) + (s2 + s3);
             captured += r * r;
             out[base + k * stride] = (float) r;
         }
-        assert total <= 4 * normBound * normBound : "a centroid outside the bound the slack assumes";
-        out[base + axes * stride] = (float) Math.sqrt(Math.max(total - captured, 0));
-        for (int k = axes + 1; k < m; k++) out[base + k * stride] = 0;
+        return captured;
     }
 
     /** Copies the coordinates at position {@code from} to position {@code to}. */
@@ -312,6 +325,46 @@ final class Projection {
     private static final class Simd {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final int L = S.length();
+        private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+        /** {@link #scalarProject} with double lanes, four axes at a time (lane sums in any order: only the bound's tightness depends on it). */
+        static double project(double[] axisValues, int axes, int d, double[] v, float[] out, int base, int stride) {
+            int lanes = D.length(), upper = d - d % lanes, k = 0;
+            double captured = 0;
+            for (; k + 3 < axes; k += 4) {
+                int a0 = k * d, a1 = a0 + d, a2 = a1 + d, a3 = a2 + d;
+                DoubleVector acc0 = DoubleVector.zero(D), acc1 = DoubleVector.zero(D);
+                DoubleVector acc2 = DoubleVector.zero(D), acc3 = DoubleVector.zero(D);
+                for (int j = 0; j < upper; j += lanes) {
+                    DoubleVector x = DoubleVector.fromArray(D, v, j);
+                    acc0 = DoubleVector.fromArray(D, axisValues, a0 + j).fma(x, acc0);
+                    acc1 = DoubleVector.fromArray(D, axisValues, a1 + j).fma(x, acc1);
+                    acc2 = DoubleVector.fromArray(D, axisValues, a2 + j).fma(x, acc2);
+                    acc3 = DoubleVector.fromArray(D, axisValues, a3 + j).fma(x, acc3);
+                }
+                double r0 = acc0.reduceLanes(VectorOperators.ADD), r1 = acc1.reduceLanes(VectorOperators.ADD);
+                double r2 = acc2.reduceLanes(VectorOperators.ADD), r3 = acc3.reduceLanes(VectorOperators.ADD);
+                for (int j = upper; j < d; j++) {
+                    r0 += axisValues[a0 + j] * v[j];
+                    r1 += axisValues[a1 + j] * v[j];
+                    r2 += axisValues[a2 + j] * v[j];
+                    r3 += axisValues[a3 + j] * v[j];
+                }
+                out[base + k * stride] = (float) r0;
+                out[base + (k + 1) * stride] = (float) r1;
+                out[base + (k + 2) * stride] = (float) r2;
+                out[base + (k + 3) * stride] = (float) r3;
+                captured += r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+            }
+            for (; k < axes; k++) {
+                int a0 = k * d;
+                double r = 0;
+                for (int j = 0; j < d; j++) r += axisValues[a0 + j] * v[j];
+                out[base + k * stride] = (float) r;
+                captured += r * r;
+            }
+            return captured;
+        }
 
         static int select(float[] bounds, float[] scale, float offset, float factor, int from, int to, int[] out) {
             int count = 0;
