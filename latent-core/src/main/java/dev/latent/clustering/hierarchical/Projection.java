@@ -2,6 +2,7 @@ package dev.latent.clustering.hierarchical;
 
 import dev.latent.linalg.Gemm;
 import dev.latent.linalg.SymmetricEigen;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -38,8 +39,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class Projection {
     /** Points per block of the coordinate-major layout. */
     static final int BLOCK = 16;
-    /** Coordinates per point at most: principal axes, the residual norm, zero padding. */
-    static final int COORDINATES = Integer.getInteger("latent.hier.coords", 32);
+    /** Coordinates per point of the coarse bound (read for every candidate): 31 axes, the residual norm. */
+    static final int COORDINATES = 32;
+    /** Coordinates per point of the fine bound (read for the candidates the coarse one leaves). */
+    static final int FINE_COORDINATES = 128;
     /** Rows sampled to find the axes, at most. */
     static final int SAMPLE = 1000;
     /** Relative margin on the square root of a bound, above the float rounding of its sum of m squares. */
@@ -50,32 +53,37 @@ final class Projection {
     final int d;
     /** Coordinates per point, a multiple of 4. */
     final int m;
-    /** Principal axes in use: {@code min(d, COORDINATES - 1)}. */
+    /** Principal axes in use: {@code min(d, cap - 1)} for a cap of {@code cap} coordinates. */
     final int axes;
     private final double[] axisValues;   // axes x d, orthonormal rows (or zero rows)
     private final double[] mean;         // d
     private final double normBound;      // largest distance of a row from the mean
+    private final ThreadLocal<double[]> centred;   // scratch: the point minus the mean
     /** An upper bound on the summed coordinate errors of two points, in distance units. */
     final float slack;
 
-    private Projection(int d, double[] axisValues, double[] mean, double normBound, float slack) {
+    private Projection(int d, int cap, double[] axisValues, double[] mean, double normBound, float slack) {
         this.d = d;
-        this.m = coordinates(d);
-        this.axes = Math.min(d, COORDINATES - 1);
+        this.m = coordinates(d, cap);
+        this.axes = Math.min(d, cap - 1);
         this.axisValues = axisValues;
         this.mean = mean;
         this.normBound = normBound;
         this.slack = slack;
+        this.centred = ThreadLocal.withInitial(() -> new double[d]);
     }
 
-    /** Coordinates for {@code d} columns: {@code min(d, COORDINATES - 1)} axes and the residual, rounded up to a multiple of 4. */
-    static int coordinates(int d) {
-        return (Math.min(d, COORDINATES - 1) + 1 + 3) & ~3;
+    /**
+     * Coordinates for {@code d} columns and a cap of {@code cap}: {@code min(d, cap - 1)} axes and the residual,
+     * rounded up to a multiple of 4.
+     */
+    static int coordinates(int d, int cap) {
+        return (Math.min(d, cap - 1) + 1 + 3) & ~3;
     }
 
-    /** Floats of the coordinate array for {@code positions} points. */
-    static long floats(int positions, int d) {
-        return (long) blocks(positions) * BLOCK * coordinates(d);
+    /** Floats of a coordinate array for {@code positions} points, in whole blocks. */
+    static long floats(int positions, int d, int cap) {
+        return (long) blocks(positions) * BLOCK * coordinates(d, cap);
     }
 
     static int blocks(int positions) {
@@ -83,21 +91,21 @@ final class Projection {
     }
 
     /**
-     * Bytes this class needs for {@code n} points of {@code d} columns: the coordinate array, the axes and,
-     * while the axes are found, the sample and the eigendecomposition's matrices.
+     * Bytes a projection of {@code cap} coordinates needs for {@code n} points of {@code d} columns: a
+     * coordinate array, the axes and, while the axes are found, the sample and the eigendecomposition's matrices.
      */
-    static long bytes(int n, int d) {
-        int s = Math.min(n, SAMPLE), e = Math.min(s, d), axes = Math.min(d, COORDINATES - 1);
+    static long bytes(int n, int d, int cap) {
+        int s = Math.min(n, SAMPLE), e = Math.min(s, d), axes = Math.min(d, cap - 1);
         long finding = 4L * s * d + (d <= s ? 0 : 4L * e * e) + 3L * 8 * e * e + 8L * axes * Math.max(s, d);
-        return 4 * floats(n, d) + 8L * axes * d + 8L * d + finding;
+        return 4 * floats(n, d, cap) + 8L * axes * d + 8L * d + finding;
     }
 
     /**
      * The leading principal axes of every {@code n / SAMPLE}-th row of {@code x}, and the slack that makes the
      * bounds safe for every point in the convex hull of the rows (every centroid).
      */
-    static Projection of(float[] x, int n, int d) {
-        int real = Math.min(d, COORDINATES - 1);
+    static Projection of(float[] x, int n, int d, int cap) {
+        int real = Math.min(d, cap - 1);
         int s = Math.min(n, SAMPLE);
         double[] mean = new double[d];
         float[] a = new float[s * d];
@@ -158,7 +166,13 @@ final class Projection {
         for (int j = 0; j < d; j++) meanNorm += mean[j] * mean[j];
         double normBound = Math.sqrt(maxNorm) + Math.sqrt(meanNorm);
         float slack = Math.nextUp((float) (0x1p-17 * normBound));
-        return new Projection(d, axes, mean, normBound, slack);
+        return new Projection(d, cap, axes, mean, normBound, slack);
+    }
+
+    /** The projection on this one's first {@code min(d, cap - 1)} axes, with the same mean and slack. */
+    Projection truncate(int cap) {
+        int keep = Math.min(d, cap - 1);
+        return new Projection(d, cap, java.util.Arrays.copyOf(axisValues, keep * d), mean, normBound, slack);
     }
 
     /** Modified Gram-Schmidt, twice, on the first {@code k} rows; a row that vanishes becomes zero. */
@@ -187,30 +201,48 @@ final class Projection {
      * the axes' span), then zeros.
      */
     void project(float[] src, int off, float[] out, int position) {
-        int base = (position / BLOCK) * m * BLOCK + position % BLOCK;
-        double captured = 0, total = 0;
+        project(src, off, out, (position / BLOCK) * m * BLOCK + position % BLOCK, BLOCK);
+    }
+
+    /** As {@link #project}, to row {@code row} of a row-major array of {@link #m} columns. */
+    void projectRow(float[] src, int off, float[] rows, int row) {
+        project(src, off, rows, row * m, 1);
+    }
+
+    private void project(float[] src, int off, float[] out, int base, int stride) {
+        double[] v = centred.get();
+        double total = 0;
         for (int j = 0; j < d; j++) {
             double c = src[off + j] - mean[j];
+            v[j] = c;
             total += c * c;
         }
+        double captured = Distances.VECTOR ? Simd.project(axisValues, axes, d, v, out, base, stride)
+                : scalarProject(axisValues, axes, d, v, out, base, stride);
+        assert total <= 4 * normBound * normBound : "a centroid outside the bound the slack assumes";
+        out[base + axes * stride] = (float) Math.sqrt(Math.max(total - captured, 0));
+        for (int k = axes + 1; k < m; k++) out[base + k * stride] = 0;
+    }
+
+    /** Writes the {@code axes} dot products of {@code v} (rounded to float); returns the sum of their squares. */
+    static double scalarProject(double[] axisValues, int axes, int d, double[] v, float[] out, int base, int stride) {
+        double captured = 0;
         for (int k = 0; k < axes; k++) {
             int ao = k * d;
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             int j = 0;
             for (; j + 3 < d; j += 4) {
-                s0 += this.axisValues[ao + j] * (src[off + j] - mean[j]);
-                s1 += this.axisValues[ao + j + 1] * (src[off + j + 1] - mean[j + 1]);
-                s2 += this.axisValues[ao + j + 2] * (src[off + j + 2] - mean[j + 2]);
-                s3 += this.axisValues[ao + j + 3] * (src[off + j + 3] - mean[j + 3]);
+                s0 += axisValues[ao + j] * v[j];
+                s1 += axisValues[ao + j + 1] * v[j + 1];
+                s2 += axisValues[ao + j + 2] * v[j + 2];
+                s3 += axisValues[ao + j + 3] * v[j + 3];
             }
-            for (; j < d; j++) s0 += this.axisValues[ao + j] * (src[off + j] - mean[j]);
+            for (; j < d; j++) s0 += axisValues[ao + j] * v[j];
             double r = (s0 + s1) + (s2 + s3);
             captured += r * r;
-            out[base + k * BLOCK] = (float) r;
+            out[base + k * stride] = (float) r;
         }
-        assert total <= 4 * normBound * normBound : "a centroid outside the bound the slack assumes";
-        out[base + axes * BLOCK] = (float) Math.sqrt(Math.max(total - captured, 0));
-        for (int k = axes + 1; k < m; k++) out[base + k * BLOCK] = 0;
+        return captured;
     }
 
     /** Copies the coordinates at position {@code from} to position {@code to}. */
@@ -274,6 +306,15 @@ final class Projection {
         return count;
     }
 
+    /**
+     * A lower bound on the squared distance that {@link Distances#squared} computes between the point whose
+     * coordinates are row {@code row} of the row-major array {@code rows} and the one whose coordinates are
+     * {@code q[0, m)}.
+     */
+    float rowBound(float[] rows, int row, float[] q) {
+        return bound((float) Distances.squared(rows, row * m, q, 0, m), slack);
+    }
+
     /** The safe bound from a sum of squares {@code s} of coordinate differences. */
     static float bound(float s, float slack) {
         float root = Math.max((float) Math.sqrt(s) * (1 - ROOT_MARGIN) - slack, 0f);
@@ -284,6 +325,46 @@ final class Projection {
     private static final class Simd {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final int L = S.length();
+        private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
+        /** {@link #scalarProject} with double lanes, four axes at a time (lane sums in any order: only the bound's tightness depends on it). */
+        static double project(double[] axisValues, int axes, int d, double[] v, float[] out, int base, int stride) {
+            int lanes = D.length(), upper = d - d % lanes, k = 0;
+            double captured = 0;
+            for (; k + 3 < axes; k += 4) {
+                int a0 = k * d, a1 = a0 + d, a2 = a1 + d, a3 = a2 + d;
+                DoubleVector acc0 = DoubleVector.zero(D), acc1 = DoubleVector.zero(D);
+                DoubleVector acc2 = DoubleVector.zero(D), acc3 = DoubleVector.zero(D);
+                for (int j = 0; j < upper; j += lanes) {
+                    DoubleVector x = DoubleVector.fromArray(D, v, j);
+                    acc0 = DoubleVector.fromArray(D, axisValues, a0 + j).fma(x, acc0);
+                    acc1 = DoubleVector.fromArray(D, axisValues, a1 + j).fma(x, acc1);
+                    acc2 = DoubleVector.fromArray(D, axisValues, a2 + j).fma(x, acc2);
+                    acc3 = DoubleVector.fromArray(D, axisValues, a3 + j).fma(x, acc3);
+                }
+                double r0 = acc0.reduceLanes(VectorOperators.ADD), r1 = acc1.reduceLanes(VectorOperators.ADD);
+                double r2 = acc2.reduceLanes(VectorOperators.ADD), r3 = acc3.reduceLanes(VectorOperators.ADD);
+                for (int j = upper; j < d; j++) {
+                    r0 += axisValues[a0 + j] * v[j];
+                    r1 += axisValues[a1 + j] * v[j];
+                    r2 += axisValues[a2 + j] * v[j];
+                    r3 += axisValues[a3 + j] * v[j];
+                }
+                out[base + k * stride] = (float) r0;
+                out[base + (k + 1) * stride] = (float) r1;
+                out[base + (k + 2) * stride] = (float) r2;
+                out[base + (k + 3) * stride] = (float) r3;
+                captured += r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+            }
+            for (; k < axes; k++) {
+                int a0 = k * d;
+                double r = 0;
+                for (int j = 0; j < d; j++) r += axisValues[a0 + j] * v[j];
+                out[base + k * stride] = (float) r;
+                captured += r * r;
+            }
+            return captured;
+        }
 
         static int select(float[] bounds, float[] scale, float offset, float factor, int from, int to, int[] out) {
             int count = 0;

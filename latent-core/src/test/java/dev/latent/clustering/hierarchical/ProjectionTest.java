@@ -46,18 +46,28 @@ class ProjectionTest {
             for (double[] scale : scales) {
                 int n = shape[0], d = shape[1];
                 float[] x = clumped(seed++, n, d, scale[0], scale[1]);
-                Projection p = Projection.of(x, n, d);
-                float[] coords = new float[(int) Projection.floats(n, d)];
-                for (int i = 0; i < n; i++) p.project(x, i * d, coords, i);
+                Projection fine = Projection.of(x, n, d, Projection.FINE_COORDINATES);
+                Projection p = fine.truncate(Projection.COORDINATES);
+                float[] coords = new float[(int) Projection.floats(n, d, Projection.COORDINATES)];
+                float[] rows = new float[n * fine.m];
+                for (int i = 0; i < n; i++) {
+                    p.project(x, i * d, coords, i);
+                    fine.projectRow(x, i * d, rows, i);
+                }
                 float[] q = new float[p.m];
+                float[] fineQ = new float[fine.m];
                 for (int a = 0; a < n; a++) {
                     p.read(coords, a, q);
+                    System.arraycopy(rows, a * fine.m, fineQ, 0, fine.m);
                     for (boolean scalar : new boolean[] {false, true}) {
                         float[] b = bounds(p, coords, q, n, scalar);
                         for (int t = 0; t < n; t++) {
                             double exact = Distances.squared(x, a * d, x, t * d, d);
                             assertTrue(b[t] <= exact && b[t] >= 0, "bound " + b[t] + " <= distance " + exact + " for rows "
                                     + a + ", " + t + " of " + n + " x " + d + " (offset " + scale[0] + ", scalar " + scalar + ")");
+                            float f = fine.rowBound(rows, t, fineQ);
+                            assertTrue(f <= exact && f >= 0, "fine bound " + f + " <= distance " + exact + " for rows "
+                                    + a + ", " + t + " of " + n + " x " + d + " (offset " + scale[0] + ")");
                         }
                     }
                 }
@@ -71,7 +81,7 @@ class ProjectionTest {
         // the rows and to each other stay below the distances.
         int n = 120, d = 40;
         float[] x = clumped(5, n, d, 500, 2);
-        Projection p = Projection.of(x, n, d);
+        Projection p = Projection.of(x, n, d, Projection.COORDINATES);
         Centroids centroids = new Centroids(x, n, d);
         var rng = new SplittableRandom(8);
         for (int step = 0; step < 60; step++) {
@@ -79,7 +89,7 @@ class ProjectionTest {
             if (centroids.size[drop] == 0 || centroids.size[keep] == 0) continue;
             centroids.merge(keep, drop, false);
         }
-        float[] coords = new float[(int) Projection.floats(n, d)];
+        float[] coords = new float[(int) Projection.floats(n, d, Projection.COORDINATES)];
         for (int s = 0; s < n; s++) p.project(centroids.array(s), centroids.offset(s), coords, s);
         float[] q = new float[p.m];
         for (int s = 0; s < n; s++) {
@@ -107,8 +117,8 @@ class ProjectionTest {
             double c0 = rng.nextGaussian() * 5, c1 = rng.nextGaussian() * 5, c2 = rng.nextGaussian() * 5;
             for (int j = 0; j < d; j++) x[i * d + j] = (float) (c0 * basis[j] + c1 * basis[d + j] + c2 * basis[2 * d + j]);
         }
-        Projection p = Projection.of(x, n, d);
-        float[] coords = new float[(int) Projection.floats(n, d)];
+        Projection p = Projection.of(x, n, d, Projection.COORDINATES);
+        float[] coords = new float[(int) Projection.floats(n, d, Projection.COORDINATES)];
         for (int i = 0; i < n; i++) p.project(x, i * d, coords, i);
         float[] q = new float[p.m];
         p.read(coords, 0, q);
@@ -125,9 +135,9 @@ class ProjectionTest {
         // The coordinates are a rotation of the centred rows: their norm is the row's distance from the mean.
         Matrix m = Matrix.of(4, 3, 1, 2, 3, -1, 0, 2, 4, 4, 4, 0, -2, 1);
         float[] x = m.values();
-        Projection p = Projection.of(x, 4, 3);
+        Projection p = Projection.of(x, 4, 3, Projection.COORDINATES);
         assertEquals(4, p.m, "3 axes and the residual");
-        float[] coords = new float[(int) Projection.floats(4, 3)];
+        float[] coords = new float[(int) Projection.floats(4, 3, Projection.COORDINATES)];
         float[] q = new float[p.m];
         double[] mean = {1, 1, 2.5};
         for (int i = 0; i < 4; i++) {
@@ -139,8 +149,9 @@ class ProjectionTest {
             assertEquals(norm, rotated, 1e-4, "rotation keeps the distance from the mean, row " + i);
             assertEquals(0, q[3], 1e-3, "no residual, row " + i);
         }
-        assertEquals(8, Projection.coordinates(5), "5 axes and the residual, padded to 8");
-        assertEquals(32, Projection.coordinates(784), "31 axes and the residual");
+        assertEquals(8, Projection.coordinates(5, 32), "5 axes and the residual, padded to 8");
+        assertEquals(32, Projection.coordinates(784, 32), "31 axes and the residual");
+        assertEquals(128, Projection.coordinates(784, 128), "127 axes and the residual");
     }
 
     @Test
