@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * A fully connected layer {@code f(x W + b)} on rows {@code [n, in]}, with {@code W} of shape
  * {@code [in, out]} and {@code b} of shape {@code [out]}, computed in one fused node.
  * <p>By default weights start from {@link Init#HE} for ReLU-like activations and {@link Init#XAVIER} otherwise,
- * and biases at 0; the initializer's {@link Init#biases} give the biases. One step costs {@code 2 n in out} flops forward and twice that backward.
+ * and biases at 0; another initializer also gives the biases ({@link Init#biases}). One step costs
+ * {@code 2 n in out} flops forward and twice that backward.
  */
 public final class Dense implements Layer {
     private final int in;
@@ -40,6 +41,7 @@ public final class Dense implements Layer {
     /**
      * A dense layer.
      * @param alpha the activation's parameter (leaky ReLU slope, ELU saturation)
+     * @param init  draws the weights, then the biases, from {@code rng}
      * @throws IllegalArgumentException when a size is below 1
      */
     public static Dense of(int in, int out, Activation activation, float alpha, Init init, SplittableRandom rng) {
