@@ -206,6 +206,21 @@ class ReportCommandTest {
     }
 
     @Test
+    void aMovedFolderStillShowsItsFigures() throws Exception {
+        Path moved = Files.createDirectories(dir.resolve("moved"));
+        Files.copy(kmeans.resolve("centers.png"), moved.resolve("centers.png"));
+        Json.JsonObject res = results(kmeans);
+        res.put("files", Json.object().put("centersImage", "/no/longer/here/centers.png"));
+        Files.writeString(moved.resolve("results.json"), res.toString());
+        Path html = dir.resolve("moved.html");
+        Cli r = run("report", moved.toString(), "--out", html.toString());
+        assertEquals(0, r.code(), r.err());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(html.toFile());
+        Element section = (Element) doc.getElementsByTagName("section").item(0);
+        assertEquals(1, section.getElementsByTagName("figure").getLength(), "the centres, found beside results.json");
+    }
+
+    @Test
     void aMissingFolderGetsOneLineAndNothingIsWritten() {
         Path html = dir.resolve("report.html");
         Path missing = dir.resolve("no-such-run");
