@@ -25,13 +25,13 @@ import java.util.Arrays;
  */
 final class MinimumSpanningTree {
     /** Positions per chunk of the distance updates (a multiple of the bound block); fixed, so results do not depend on the thread count. */
-    static final int CHUNK = 2048;
+    static final int CHUNK = 1024;
 
     private MinimumSpanningTree() {}
 
     /** Bytes this algorithm allocates for {@code n} rows of {@code d} columns, beyond the merges. */
     static long bytes(int n, int d) {
-        return Projection.bytes(n, d) + (8L + 4 + 4 + 4 + 4) * n + 4L * Projection.BLOCK;
+        return Projection.bytes(n, d) + (8L + 4 + 4 + 4 + 4 + 4) * n + 8L * Projection.BLOCK + 12L * Parallel.chunkCount(n, CHUNK);
     }
 
     static Merges merges(float[] x, int n, int d) {
@@ -40,14 +40,16 @@ final class MinimumSpanningTree {
 
     static Merges merges(float[] x, int n, int d, Projection projection) {
         int m = projection.m;
+        int padded = Projection.blocks(n) * Projection.BLOCK;
         // Outside points, packed in positions 0..count-1; position p holds point id[p].
         float[] coords = new float[Math.toIntExact(Projection.floats(n, d))];
         double[] best = new double[n];        // squared distance from the point at each position to the tree
-        float[] bestUp = new float[n];        // best rounded up to float, for comparing with bounds
+        float[] bestUp = new float[padded];   // best rounded up to float, for comparing with bounds
         int[] nearest = new int[n];           // the tree point at that distance
         int[] id = new int[n];
         int[] where = new int[n];             // position of each outside point
-        float[] bounds = new float[Projection.blocks(n) * Projection.BLOCK];
+        float[] bounds = new float[padded];
+        int[] picked = new int[n];            // positions the bounds leave, per chunk from its first position
         for (int i = 0; i < n; i++) {
             projection.project(x, i * d, coords, i);
             id[i] = i;
@@ -79,30 +81,29 @@ final class MinimumSpanningTree {
             }
             final int from = v, outside = count;
             parallel.forEachChunk(outside, CHUNK, (lo, hi) -> {
+                // Only a distance below best[p] matters: skip the points whose bound rules that out, and
+                // stop computing the others' distances once past best[p].
                 projection.lowerBounds(coords, q, lo, hi, bounds);
+                int found = Projection.select(bounds, bestUp, 0f, 1f, lo, hi, picked);
                 int vRow = from * d;
-                double min = Double.POSITIVE_INFINITY;
-                int arg = -1;
-                for (int p = lo; p < hi; p++) {
-                    // Only a distance below best[p] matters: skip it when its bound rules that out, and
-                    // otherwise stop computing it once past best[p].
-                    if (bounds[p] <= bestUp[p]) {
-                        int j = id[p];
-                        double dist = Distances.squaredBounded(x, vRow, x, j * d, d, best[p]);
-                        if (dist < best[p]) {
-                            best[p] = dist;
-                            float up = (float) dist;
-                            bestUp[p] = up < dist ? Math.nextUp(up) : up;
-                            nearest[p] = from;
-                        }
-                    }
-                    if (arg < 0 || best[p] < min || (best[p] == min && id[p] < id[arg])) {
-                        min = best[p];
-                        arg = p;
+                for (int s = lo; s < lo + found; s++) {
+                    int p = picked[s];
+                    double dist = Distances.squaredBounded(x, vRow, x, id[p] * d, d, best[p]);
+                    if (dist < best[p]) {
+                        best[p] = dist;
+                        float up = (float) dist;
+                        bestUp[p] = up < dist ? Math.nextUp(up) : up;
+                        nearest[p] = from;
                     }
                 }
+                double min = Double.POSITIVE_INFINITY;
+                for (int p = lo; p < hi; p++) if (best[p] < min) min = best[p];
+                int arg = -1;
+                for (int p = lo; p < hi; p++) {
+                    if (best[p] == min && (arg < 0 || id[p] < arg)) arg = id[p];
+                }
                 chunkBest[lo / CHUNK] = min;
-                chunkArg[lo / CHUNK] = arg < 0 ? -1 : id[arg];
+                chunkArg[lo / CHUNK] = arg;
             });
             int next = -1;
             double min = Double.POSITIVE_INFINITY;

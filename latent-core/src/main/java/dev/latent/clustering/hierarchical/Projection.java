@@ -88,7 +88,7 @@ final class Projection {
      */
     static long bytes(int n, int d) {
         int s = Math.min(n, SAMPLE), e = Math.min(s, d), axes = Math.min(d, COORDINATES - 1);
-        long finding = 4L * s * d + 4L * e * e + 3L * 8 * e * e + 8L * axes * Math.max(s, d);
+        long finding = 4L * s * d + (d <= s ? 0 : 4L * e * e) + 3L * 8 * e * e + 8L * axes * Math.max(s, d);
         return 4 * floats(n, d) + 8L * axes * d + 8L * d + finding;
     }
 
@@ -113,11 +113,18 @@ final class Projection {
         double[] axes = new double[real * d];
         int k = Math.min(real, Math.min(s, d));
         if (d <= s) {
-            // covariance (up to a factor): A^T A, d x d
-            float[] c = new float[d * d];
-            Gemm.gemm(true, false, d, d, s, 1f, a, 0, d, a, 0, d, 0f, c, 0, d);
+            // covariance (up to a factor): the upper triangle of A^T A, d x d, in plain loops (run once, a
+            // Vector API kernel would mostly run before the JIT has compiled it)
             double[] cd = new double[d * d];
-            for (int i = 0; i < cd.length; i++) cd[i] = c[i];
+            for (int r = 0; r < s; r++) {
+                int ro = r * d;
+                for (int i = 0; i < d; i++) {
+                    double ai = a[ro + i];
+                    if (ai == 0) continue;
+                    int co = i * d;
+                    for (int j = i; j < d; j++) cd[co + j] += ai * a[ro + j];
+                }
+            }
             System.arraycopy(SymmetricEigen.of(d, cd, k).vectorsDouble(), 0, axes, 0, k * d);
         } else {
             // Gram matrix A A^T, s x s; its eigenvectors u give the axes A^T u (normalized below)
@@ -248,6 +255,25 @@ final class Projection {
         }
     }
 
+    /**
+     * Writes to {@code out[from, from + count)}, in increasing order, the {@code count} positions {@code p} of
+     * {@code [from, to)} whose bound is at most {@code (scale[p] + offset) * factor} (computed in float), and
+     * returns {@code count}. {@code bounds} and {@code scale} must cover the blocks of {@code [from, to)}.
+     */
+    static int select(float[] bounds, float[] scale, float offset, float factor, int from, int to, int[] out) {
+        assert from % BLOCK == 0;
+        return Distances.VECTOR ? Simd.select(bounds, scale, offset, factor, from, to, out)
+                : scalarSelect(bounds, scale, offset, factor, from, to, out);
+    }
+
+    static int scalarSelect(float[] bounds, float[] scale, float offset, float factor, int from, int to, int[] out) {
+        int count = 0;
+        for (int p = from; p < to; p++) {
+            if (bounds[p] <= (scale[p] + offset) * factor) out[from + count++] = p;
+        }
+        return count;
+    }
+
     /** The safe bound from a sum of squares {@code s} of coordinate differences. */
     static float bound(float s, float slack) {
         float root = Math.max((float) Math.sqrt(s) * (1 - ROOT_MARGIN) - slack, 0f);
@@ -258,6 +284,20 @@ final class Projection {
     private static final class Simd {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
         private static final int L = S.length();
+
+        static int select(float[] bounds, float[] scale, float offset, float factor, int from, int to, int[] out) {
+            int count = 0;
+            for (int p = from; p < to; p += L) {
+                FloatVector limit = FloatVector.fromArray(S, scale, p).add(offset).mul(factor);
+                long bits = FloatVector.fromArray(S, bounds, p).compare(VectorOperators.LE, limit).toLong();
+                while (bits != 0) {
+                    int q = p + Long.numberOfTrailingZeros(bits);
+                    if (q < to) out[from + count++] = q;
+                    bits &= bits - 1;
+                }
+            }
+            return count;
+        }
 
         static void lowerBounds(float[] coords, int m, float[] q, int from, int to, float slack, float[] out) {
             float rootScale = 1 - ROOT_MARGIN, scale = 1 - MARGIN;

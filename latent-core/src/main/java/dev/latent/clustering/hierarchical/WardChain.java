@@ -22,12 +22,14 @@ import dev.latent.internal.Parallel;
  */
 final class WardChain implements NnChain.Clusters {
     /** Live clusters per chunk of a nearest-neighbour scan (a multiple of the bound block); fixed, so results do not depend on threads. */
-    static final int CHUNK = 2048;
+    static final int CHUNK = 512;
 
     private final Centroids centroids;
     private final Projection projection;
     private final float[] coords;      // bound coordinates of the live clusters, by position in the active list
     private final int[] sizeAt;        // cluster sizes, by position
+    private final float[] inverseSize; // their inverses, by position (padded to whole blocks)
+    private final int[] picked;        // scratch: positions the bounds leave, per chunk from its first position
     private final int[] where;         // position of each live slot in the active list (as NnChain keeps it)
     private final float[] bounds;      // scratch: the bounds of one scan, by position
     private final float[] query;
@@ -39,14 +41,18 @@ final class WardChain implements NnChain.Clusters {
         centroids = new Centroids(x, n, d);
         this.projection = projection;
         coords = new float[Math.toIntExact(Projection.floats(n, d))];
+        int padded = Projection.blocks(n) * Projection.BLOCK;
         sizeAt = new int[n];
+        inverseSize = new float[padded];
         where = new int[n];
         for (int i = 0; i < n; i++) {
             projection.project(x, i * d, coords, i);
             sizeAt[i] = 1;
+            inverseSize[i] = 1;
             where[i] = i;
         }
-        bounds = new float[Projection.blocks(n) * Projection.BLOCK];
+        bounds = new float[padded];
+        picked = new int[n];
         query = new float[projection.m];
         int chunks = Parallel.chunkCount(n, CHUNK);
         chunkBest = new double[chunks];
@@ -55,7 +61,7 @@ final class WardChain implements NnChain.Clusters {
 
     /** Bytes this algorithm allocates for {@code n} rows of {@code d} columns, beyond the merges. */
     static long bytes(int n, int d) {
-        return Centroids.bufferBytes(n, d) + Projection.bytes(n, d) + 4L * Projection.BLOCK + 8L * n + 12L * n
+        return Centroids.bufferBytes(n, d) + Projection.bytes(n, d) + 8L * Projection.BLOCK + 20L * n + 12L * n
                 + 12L * Parallel.chunkCount(n, CHUNK) + NnChain.bytes(n);
     }
 
@@ -92,41 +98,86 @@ final class WardChain implements NnChain.Clusters {
         int pk = where[keep];
         projection.project(centroids.array(keep), centroids.offset(keep), coords, pk);
         sizeAt[pk] = centroids.size[keep];
+        inverseSize[pk] = 1f / centroids.size[keep];
         int pos = where[drop], lastPos = count - 1, last = active[lastPos];
         assert active[pos] == drop : "positions out of step with the chain's";
         projection.move(coords, lastPos, pos);
         sizeAt[pos] = sizeAt[lastPos];
+        inverseSize[pos] = inverseSize[lastPos];
         where[last] = pos;
     }
 
     /**
      * {@inheritDoc}
-     * <p>Each chunk of {@link #CHUNK} live clusters first bounds every Ward distance from below
-     * ({@link Projection}, times the size factor) and skips the clusters whose bound exceeds the chunk's best
-     * so far (or the limit); it computes the others' distances, stopping each once it cannot win. Neither
-     * shortcut can change the answer: it is the cluster of smallest distance, the lowest slot on ties, whatever
-     * the chunks. The chunks' answers are combined in order.
+     * <p>Every live cluster's Ward distance is first bounded from below ({@link Projection}, times the size
+     * factor), and only the clusters whose bound does not exceed the best distance so far (or the limit) get
+     * their distance computed, each stopping once it cannot win. When there is no limit (the chain's first
+     * element), the cluster of smallest bound is measured first, so that the scan starts from a tight bound.
+     * None of this can change the answer: it is the cluster of smallest distance, the lowest slot on ties,
+     * whatever the order of the scan and the chunks. The scan runs in chunks of {@link #CHUNK} positions whose
+     * answers are combined in order.
      */
     @Override
     public int nearest(int a, int prev, double limit, int[] active, int count) {
         float[] aArray = centroids.array(a);
         int aOff = centroids.offset(a), d = centroids.d, na = centroids.size[a];
+        float inverseA = 1f / na;
         projection.read(coords, where[a], query);
-        Parallel.shared().forEachChunk(count, CHUNK, (lo, hi) -> {
-            projection.lowerBounds(coords, query, lo, hi, bounds);
-            double min = limit;
+        Parallel parallel = Parallel.shared();
+        int chunks = Parallel.chunkCount(count, CHUNK);
+        double start = limit;
+        int startArg = -1;
+        boolean haveBounds = limit == Double.POSITIVE_INFINITY;
+        if (haveBounds) {
+            // the smallest bound * n_a n_t / (n_a + n_t), that is bound / (1 / n_a + 1 / n_t), of each chunk
+            parallel.forEachChunk(count, CHUNK, (lo, hi) -> {
+                projection.lowerBounds(coords, query, lo, hi, bounds);
+                double min = Double.POSITIVE_INFINITY;
+                int arg = -1;
+                for (int p = lo; p < hi; p++) {
+                    double w = bounds[p] / (inverseA + (double) inverseSize[p]);
+                    if ((w < min || arg < 0) && active[p] != a && active[p] != prev) {
+                        min = w;
+                        arg = p;
+                    }
+                }
+                chunkBest[lo / CHUNK] = min;
+                chunkArg[lo / CHUNK] = arg;
+            });
+            int first = -1;
+            double min = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < chunks; c++) {
+                if (chunkArg[c] >= 0 && (first < 0 || chunkBest[c] < min)) {
+                    min = chunkBest[c];
+                    first = chunkArg[c];
+                }
+            }
+            if (first >= 0) {
+                startArg = active[first];
+                start = dissimilarity(a, startArg);
+            }
+        }
+        final double initial = start;
+        final int initialArg = startArg;
+        parallel.forEachChunk(count, CHUNK, (lo, hi) -> {
+            if (!haveBounds) projection.lowerBounds(coords, query, lo, hi, bounds);
+            // bound > min (1 / n_a + 1 / n_t) rules a cluster out: its Ward distance exceeds min
+            float factor = (float) (initial * (1 + 1e-6));
+            if (factor < initial * (1 + 1e-6)) factor = Math.nextUp(factor);
+            int found = Projection.select(bounds, inverseSize, inverseA, factor, lo, hi, picked);
+            double min = initial;
             double minUp = min * (1 + 1e-9);
-            int arg = -1;
-            for (int p = lo; p < hi; p++) {
+            int arg = initialArg;
+            for (int s = lo; s < lo + found; s++) {
+                int p = picked[s];
                 int nt = sizeAt[p];
-                // bound * n_a n_t / (n_a + n_t) > min rules the cluster out (bounds never exceed the distance)
                 if (bounds[p] * ((double) na * nt) > minUp * (na + nt)) continue;
                 int t = active[p];
                 if (t == a || t == prev) continue;
-                double factor = (double) na * nt / (na + nt);
-                double bound = min == Double.POSITIVE_INFINITY ? min : min / factor * (1 + 1e-12);
+                double factorT = (double) na * nt / (na + nt);
+                double bound = min == Double.POSITIVE_INFINITY ? min : min / factorT * (1 + 1e-12);
                 double w = Distances.squaredBounded(aArray, aOff, centroids.array(t), centroids.offset(t), d, bound)
-                        * factor;
+                        * factorT;
                 if (w < min || (w == min && arg >= 0 && t < arg)) {
                     min = w;
                     minUp = min * (1 + 1e-9);
@@ -136,7 +187,6 @@ final class WardChain implements NnChain.Clusters {
             chunkBest[lo / CHUNK] = min;
             chunkArg[lo / CHUNK] = arg;
         });
-        int chunks = Parallel.chunkCount(count, CHUNK);
         double min = Double.POSITIVE_INFINITY;
         int arg = -1;
         for (int c = 0; c < chunks; c++) {

@@ -61,10 +61,10 @@ interface CentreKernel {
     }
 
     /**
-     * {@code y[yo + j] += wi * x[xo + j]} for {@code j < d}, each product rounded to a double and then added (no
-     * fused multiply-add), so every implementation gives the bits of the plain loop.
+     * {@code y[yo + j] += wi * x[xo + j]} for {@code j < d}, the product rounded to a float and then added (no fused
+     * multiply-add), so every implementation gives the bits of the plain loop.
      */
-    default void addScaled(float[] x, int xo, double wi, double[] y, int yo, int d) {
+    default void addScaled(float[] x, int xo, float wi, float[] y, int yo, int d) {
         for (int j = 0; j < d; j++) y[yo + j] += wi * x[xo + j];
     }
 

@@ -61,7 +61,7 @@ final class Kernels {
         int chunks = Parallel.chunkCount(n, MEANS_CHUNK);
         // partial sums exist for one wave of chunks at a time: at most about 32 MB of them
         int wave = sum ? Math.max(1, Math.min(chunks, (1 << 22) / Math.max(1, k * d))) : chunks;
-        double[][] partial = new double[sum ? wave : 0][];
+        float[][] partial = new float[sum ? wave : 0][];
         double[][] partialWeight = new double[sum ? wave : 0][];
         double[] objective = new double[chunks];
         double[] sums = sum ? new double[k * d] : null;
@@ -70,9 +70,10 @@ final class Kernels {
             int count = Math.min(wave, chunks - c0), first = c0;
             Parallel.shared().forEachChunkIndex(count, q -> {
                 int from = (first + q) * MEANS_CHUNK, to = Math.min(n, from + MEANS_CHUNK);
-                double[] ps = null, pw = null;
+                float[] ps = null;
+                double[] pw = null;
                 if (sum) {
-                    ps = partial[q] == null ? (partial[q] = new double[k * d]) : partial[q];
+                    ps = partial[q] == null ? (partial[q] = new float[k * d]) : partial[q];
                     pw = partialWeight[q] == null ? (partialWeight[q] = new double[k]) : partialWeight[q];
                     java.util.Arrays.fill(ps, 0);
                     java.util.Arrays.fill(pw, 0);
@@ -95,7 +96,8 @@ final class Kernels {
                 objective[first + q] = total;
             });
             for (int q = 0; sum && q < count; q++) {
-                double[] ps = partial[q], pw = partialWeight[q];
+                float[] ps = partial[q];
+                double[] pw = partialWeight[q];
                 for (int e = 0; e < sums.length; e++) sums[e] += ps[e];
                 for (int c = 0; c < k; c++) outWeights[c] += pw[c];
             }
@@ -104,15 +106,18 @@ final class Kernels {
         return sum(objective);
     }
 
-    /** Adds {@code w[i] * x_i} to {@code ps}' row {@code labels[i]} and {@code w[i]} to {@code pw}, for i in [from, to) in order. */
-    private static void addRows(float[] x, int d, double[] w, int[] labels, int from, int to, double[] ps, double[] pw) {
+    /**
+     * Adds {@code w[i] * x_i} (in float) to {@code ps}' row {@code labels[i]} and {@code w[i]} to {@code pw}, for i in
+     * [from, to) in order.
+     */
+    private static void addRows(float[] x, int d, double[] w, int[] labels, int from, int to, float[] ps, double[] pw) {
         CentreKernel kernel = CentreKernel.get();
         for (int i = from; i < to; i++) {
             double wi = w[i];
             if (wi == 0) continue;
             int c = labels[i];
             pw[c] += wi;
-            kernel.addScaled(x, i * d, wi, ps, c * d, d);
+            kernel.addScaled(x, i * d, (float) wi, ps, c * d, d);
         }
     }
 
@@ -150,29 +155,32 @@ final class Kernels {
     /**
      * Writes the weighted mean of each cluster's rows to {@code outCentres} ({@code k x d}) and each
      * cluster's total weight to {@code outWeights}; a cluster of weight 0 gets a zero row.
-     * <p>Each chunk of {@link #MEANS_CHUNK} rows adds its rows, in order, into its own partial sums; the
-     * partials are added together in chunk order, in waves of {@link #MEANS_WAVE} chunks so that at most
+     * <p>Each chunk of {@link #MEANS_CHUNK} rows adds its weighted rows, in order, into its own partial sums in
+     * float (half the cache footprint of doubles; a chunk adds at most 4096 rows); the partials are added together
+     * in double, in chunk order, in waves of {@link #MEANS_WAVE} chunks so that at most
      * that many {@code k x d} partials exist at once. The result is the same whatever the thread count.
      */
     static void means(float[] x, int n, int d, double[] w, int[] labels, int k,
                       float[] outCentres, double[] outWeights) {
         int chunks = Parallel.chunkCount(n, MEANS_CHUNK);
         int wave = Math.min(MEANS_WAVE, chunks);
-        double[][] partial = new double[wave][k * d];
+        float[][] partial = new float[wave][k * d];
         double[][] partialWeight = new double[wave][k];
         double[] sums = new double[k * d];
         java.util.Arrays.fill(outWeights, 0);
         for (int c0 = 0; c0 < chunks; c0 += wave) {
             int count = Math.min(wave, chunks - c0), first = c0;
             Parallel.shared().forEachChunkIndex(count, q -> {
-                double[] ps = partial[q], pw = partialWeight[q];
+                float[] ps = partial[q];
+                double[] pw = partialWeight[q];
                 java.util.Arrays.fill(ps, 0);
                 java.util.Arrays.fill(pw, 0);
                 int from = (first + q) * MEANS_CHUNK, to = Math.min(n, from + MEANS_CHUNK);
                 addRows(x, d, w, labels, from, to, ps, pw);
             });
             for (int q = 0; q < count; q++) {
-                double[] ps = partial[q], pw = partialWeight[q];
+                float[] ps = partial[q];
+                double[] pw = partialWeight[q];
                 for (int e = 0; e < sums.length; e++) sums[e] += ps[e];
                 for (int c = 0; c < k; c++) outWeights[c] += pw[c];
             }

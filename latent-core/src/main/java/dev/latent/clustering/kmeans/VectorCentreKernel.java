@@ -1,10 +1,8 @@
 package dev.latent.clustering.kmeans;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,10 +18,6 @@ final class VectorCentreKernel implements CentreKernel {
     private static final int L = S.length();
     /** Rows per tile. */
     private static final int R = 8;
-    /** Doubles per vector, and floats in a vector of as many lanes (converted to doubles in {@link #addScaled}). */
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class, VectorShape.forBitSize(D.length() * 32));
-
     /** Lane numbers 0, 1, ..., L - 1. */
     private static final FloatVector IOTA = FloatVector.broadcast(S, 0f).addIndex(1);
 
@@ -49,11 +43,10 @@ final class VectorCentreKernel implements CentreKernel {
     }
 
     @Override
-    public void addScaled(float[] x, int xo, double wi, double[] y, int yo, int d) {
+    public void addScaled(float[] x, int xo, float wi, float[] y, int yo, int d) {
         int j = 0;
-        for (int body = D.loopBound(d); j < body; j += D.length()) {
-            DoubleVector v = (DoubleVector) FloatVector.fromArray(HALF, x, xo + j).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector.fromArray(D, y, yo + j).add(v.mul(wi)).intoArray(y, yo + j);
+        for (int body = S.loopBound(d); j < body; j += L) {
+            FloatVector.fromArray(S, y, yo + j).add(FloatVector.fromArray(S, x, xo + j).mul(wi)).intoArray(y, yo + j);
         }
         for (; j < d; j++) y[yo + j] += wi * x[xo + j];
     }

@@ -7,19 +7,23 @@ import dev.latent.linalg.Gemv;
 
 /**
  * 2-D convolution and transposed convolution of NCHW float32 images, forward and backward.
- * <p>Each call cuts the batch into chunks of whole images, so that a chunk covers about
- * {@value #CHUNK_COLUMNS} output positions. For one chunk the patches under the kernel are unrolled
+ * <p>Each call cuts the batch into an even number of near-equal chunks of whole images, so that a chunk
+ * covers at most about {@value #CHUNK_COLUMNS} output positions. For one chunk the patches under the kernel are unrolled
  * into the columns of a {@code patchSize x positions} matrix (im2col) and the convolution becomes one
  * matrix product with the {@code outChannels x patchSize} weight, done by {@link Gemm}. The input
  * gradient is the transposed product folded back onto the image (col2im), and the weight gradient is the
  * product of the output gradient with the unrolled patches, one partial per chunk, added up in chunk
  * order (when a patch holds at most {@value #SMALL_PATCH} values, as in a first layer on one channel, that
  * product is one matrix-vector product per filter, which avoids packing a 9-column operand). Chunk sizes
- * depend only on the shapes, so results are the same whatever the thread count.
+ * depend only on the shapes, so results are the same whatever the thread count. The unrolled matrix is
+ * written one row at a time across the chunk's images, so that the images' channel being read stays in
+ * cache. {@link #backward} and {@link #transposedBackward} compute all the gradients of a layer in one pass:
+ * the output gradient of a chunk is gathered once, and a transposed convolution unrolls its output gradient
+ * once for both its weight and input gradients.
  * <p>A convolution costs {@code 2 * batch * outChannels * patchSize * outHeight * outWidth} flops, and each
- * thread keeps about {@code (patchSize + 2 * outChannels) * CHUNK_COLUMNS} floats of scratch between calls. The transposed convolution
+ * thread keeps about {@code (patchSize + 3 * outChannels) * CHUNK_COLUMNS} floats of scratch between calls. The transposed convolution
  * ({@code transposed*} methods) is the input gradient of the convolution described by
- * {@link ConvGeometry#transposed}, and its backward pass reuses the forward kernels.
+ * {@link ConvGeometry#transposed}, and its backward pass reuses the convolution's forward product.
  * <p>Reference: K. Chellapilla, S. Puri and P. Simard, "High Performance Convolutional Neural Networks for
  * Document Processing", IWFHR 2006 (convolution as unrolled patches times a weight matrix); V. Dumoulin
  * and F. Visin, "A guide to convolution arithmetic for deep learning", arXiv:1603.07285, 2016 (output sizes
@@ -38,9 +42,9 @@ public final class Conv2dKernels {
     private static final int KEEP_SCRATCH_MAX = 1 << 22;
 
     /** Per-thread scratch: unrolled patches, gathered gradients, products. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
-    private static final int COLUMNS = 0, GATHERED = 1, PRODUCT = 2;
+    private static final int COLUMNS = 0, GATHERED = 1, PRODUCT = 2, TRANSPOSED = 3;
 
     /** A scratch array of at least {@code size} floats with undefined contents, kept per thread when small. */
     private static float[] scratch(int slot, int size) {
@@ -78,7 +82,8 @@ public final class Conv2dKernels {
         checkLength("weight", weight, g.weightSize());
         if (bias != null) checkLength("bias", bias, g.outChannels());
         checkLength("out", out, (long) g.batch() * g.outputSize());
-        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(x, weight, bias, g, from, to, false, out));
+        float[] wT = transpose(weight, g.outChannels(), g.patchSize());
+        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(x, wT, bias, g, from, to, false, out));
     }
 
     /**
@@ -234,11 +239,12 @@ public final class Conv2dKernels {
         }
         if (dBias != null) checkLength("dBias", dBias, g.inChannels());
         if (dWeight != null || dx != null) {
+            float[] wT = dx == null ? null : transpose(weight, g.outChannels(), g.patchSize());
             int chunk = chunkImages(g);
             float[][] partial = new float[Parallel.chunkCount(g.batch(), chunk)][];
             Parallel.shared().forEachChunkIndex(partial.length, c -> {
                 int from = c * chunk, to = Math.min(g.batch(), from + chunk);
-                partial[c] = transposedBackwardChunk(x, dy, weight, g, from, to, dx, dWeight != null);
+                partial[c] = transposedBackwardChunk(x, dy, wT, g, from, to, dx, dWeight != null);
             });
             if (dWeight != null) sumInOrder(partial, dWeight);
         }
@@ -276,31 +282,35 @@ public final class Conv2dKernels {
         }
     }
 
-    /** Writes (or with {@code add}, adds) the convolution of images {@code [from, to)} to {@code out}. */
-    private static void forwardChunk(float[] x, float[] w, float[] bias, ConvGeometry g, int from, int to, boolean add,
+    /**
+     * Writes (or with {@code add}, adds) the convolution of images {@code [from, to)} to {@code out}, given the
+     * transposed weight {@code wT} ({@code patchSize x outChannels}).
+     */
+    private static void forwardChunk(float[] x, float[] wT, float[] bias, ConvGeometry g, int from, int to, boolean add,
                                      float[] out) {
         int cols = (to - from) * g.outHeight() * g.outWidth();
         float[] col = scratch(COLUMNS, g.patchSize() * cols);
         im2col(x, g, from, to, col);
-        multiplyOut(w, col, bias, g, from, to, add, out);
+        multiplyOut(wT, col, bias, g, from, to, add, out);
     }
 
     /**
-     * Writes (or with {@code add}, adds) {@code w} times the unrolled patches {@code col} of images
-     * {@code [from, to)}, plus {@code bias}, to those images of {@code out}.
+     * Writes (or with {@code add}, adds) the weight times the unrolled patches {@code col} of images
+     * {@code [from, to)}, plus {@code bias}, to those images of {@code out}. The weight comes transposed,
+     * {@code patchSize x outChannels}, which packs faster for the product.
      */
-    private static void multiplyOut(float[] w, float[] col, float[] bias, ConvGeometry g, int from, int to, boolean add,
+    private static void multiplyOut(float[] wT, float[] col, float[] bias, ConvGeometry g, int from, int to, boolean add,
                                     float[] out) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
         int images = to - from, cols = images * positions;
         if (images == 1) {
             int off = from * g.outputSize();
-            Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, add ? 1f : 0f, out, off, positions);
+            Gemm.gemm(true, false, filters, cols, patch, 1f, wT, 0, filters, col, 0, cols, add ? 1f : 0f, out, off, positions);
             if (bias != null) addChannelBias(out, from, to, filters, positions, bias);
             return;
         }
         float[] product = scratch(PRODUCT, filters * cols);
-        Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, 0f, product, 0, cols);
+        Gemm.gemm(true, false, filters, cols, patch, 1f, wT, 0, filters, col, 0, cols, 0f, product, 0, cols);
         for (int n = from; n < to; n++) {
             for (int f = 0; f < filters; f++) {
                 int dst = n * g.outputSize() + f * positions, src = f * cols + (n - from) * positions;
@@ -348,51 +358,52 @@ public final class Conv2dKernels {
      */
     private static float[] backwardChunk(float[] x, float[] dy, float[] w, ConvGeometry g, int from, int to,
                                          float[] dx, boolean weights) {
-        boolean one = to - from == 1;
-        float[] grads = one ? dy : gatherOutputs(dy, g, from, to);
-        int gOff = one ? from * g.outputSize() : 0;
         float[] dw = null;
         if (weights) {
             float[] col = scratch(COLUMNS, g.patchSize() * (to - from) * g.outHeight() * g.outWidth());
             im2col(x, g, from, to, col);
-            dw = weightGradient(grads, gOff, col, g, to - from);
+            dw = weightGradient(dy, col, g, from, to);
         }
-        if (dx != null) inputGradient(grads, gOff, w, g, from, to, dx);
+        if (dx != null) {
+            boolean one = to - from == 1;
+            inputGradient(one ? dy : gatherOutputs(dy, g, from, to), one ? from * g.outputSize() : 0, w, g, from, to, dx);
+        }
         return dw;
     }
 
     /**
      * The transposed convolution's gradients on images {@code [from, to)}: the patches of {@code dy} are
-     * unrolled once, the input gradient ({@code W} times them) is added to {@code dx} (when not null), and with
-     * {@code weights} the chunk's partial weight gradient (the gathered input times them) is returned (else null).
+     * unrolled once, the input gradient (the weight, given transposed as {@code wT}, times them) is added to
+     * {@code dx} (when not null), and with {@code weights} the chunk's partial weight gradient (the gathered
+     * input times them) is returned (else null).
      */
-    private static float[] transposedBackwardChunk(float[] x, float[] dy, float[] w, ConvGeometry g, int from, int to,
+    private static float[] transposedBackwardChunk(float[] x, float[] dy, float[] wT, ConvGeometry g, int from, int to,
                                                    float[] dx, boolean weights) {
         int cols = (to - from) * g.outHeight() * g.outWidth();
         float[] col = scratch(COLUMNS, g.patchSize() * cols);
         im2col(dy, g, from, to, col);
-        float[] dw = null;
-        if (weights) {
-            boolean one = to - from == 1;
-            float[] grads = one ? x : gatherOutputs(x, g, from, to);
-            dw = weightGradient(grads, one ? from * g.outputSize() : 0, col, g, to - from);
-        }
-        if (dx != null) multiplyOut(w, col, null, g, from, to, true, dx);
+        float[] dw = weights ? weightGradient(x, col, g, from, to) : null;
+        if (dx != null) multiplyOut(wT, col, null, g, from, to, true, dx);
         return dw;
     }
 
     /**
-     * A chunk's partial weight gradient: {@code grads} ({@code outChannels x cols}, at {@code gOff}, with
-     * row stride {@code cols} or, for one image, the output's {@code positions}) times {@code col^T}.
+     * A chunk's partial weight gradient: the output gradient {@code dy} of images {@code [from, to)}
+     * ({@code outChannels x cols} once gathered) times {@code col^T}.
      */
-    private static float[] weightGradient(float[] grads, int gOff, float[] col, ConvGeometry g, int images) {
+    private static float[] weightGradient(float[] dy, float[] col, ConvGeometry g, int from, int to) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
-        int cols = images * positions;
+        int cols = (to - from) * positions;
         float[] dw = new float[filters * patch];
         if (patch >= filters) {
-            Gemm.gemm(false, true, filters, patch, cols, 1f, grads, gOff, cols, col, 0, cols, 0f, dw, 0, patch);
+            // the gradient gathered transposed (cols x outChannels) packs with whole-vector copies
+            float[] gT = gatherTransposed(dy, g, from, to);
+            Gemm.gemm(true, true, filters, patch, cols, 1f, gT, 0, filters, col, 0, cols, 0f, dw, 0, patch);
             return dw;
         }
+        boolean one = to - from == 1;
+        float[] grads = one ? dy : gatherOutputs(dy, g, from, to);
+        int gOff = one ? from * g.outputSize() : 0;
         if (patch <= SMALL_PATCH) {
             // a first layer on one channel: one matrix-vector product per filter
             for (int f = 0; f < filters; f++) {
@@ -407,6 +418,32 @@ public final class Conv2dKernels {
             for (int k = 0; k < patch; k++) dw[f * patch + k] = dwT[k * filters + f];
         }
         return dw;
+    }
+
+    /**
+     * The outputs of images {@code [from, to)} as a {@code (images * positions) x outChannels} matrix: row
+     * {@code (n - from) * positions + p} holds the channels of output position {@code p} of image {@code n}.
+     */
+    private static float[] gatherTransposed(float[] y, ConvGeometry g, int from, int to) {
+        int positions = g.outHeight() * g.outWidth(), filters = g.outChannels();
+        float[] out = scratch(TRANSPOSED, filters * (to - from) * positions);
+        for (int n = from; n < to; n++) {
+            int src = n * g.outputSize(), dst = (n - from) * positions * filters;
+            for (int p = 0; p < positions; p++) {
+                int row = dst + p * filters;
+                for (int f = 0; f < filters; f++) out[row + f] = y[src + f * positions + p];
+            }
+        }
+        return out;
+    }
+
+    /** The transpose of the {@code rows x cols} matrix {@code a}, a new array. */
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
+        }
+        return t;
     }
 
     /** Lays the outputs of images {@code [from, to)} side by side: {@code outChannels x (images * positions)}. */

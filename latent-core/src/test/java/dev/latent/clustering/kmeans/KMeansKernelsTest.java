@@ -96,12 +96,11 @@ class KMeansKernelsTest {
         var rng = new SplittableRandom(6);
         for (int d : new int[] {1, 7, 8, 33, 784}) {
             float[] x = uniform(rng, d + 3);
-            double[] y = new double[d + 5], expected = new double[d + 5];
-            for (int j = 0; j < y.length; j++) y[j] = expected[j] = rng.nextDouble();
-            double wi = rng.nextDouble() * 3;
+            float[] y = uniform(rng, d + 5), expected = y.clone();
+            float wi = (float) rng.nextDouble() * 3;
             for (int j = 0; j < d; j++) expected[2 + j] += wi * x[3 + j];
             CentreKernel.get().addScaled(x, 3, wi, y, 2, d);
-            assertArrayEquals(expected, y, 0.0, "d = " + d);
+            assertArrayEquals(expected, y, 0f, "d = " + d);
         }
     }
 
