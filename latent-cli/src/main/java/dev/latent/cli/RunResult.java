@@ -123,8 +123,9 @@ record RunResult(Path input, Path file, Json.JsonObject json) {
     }
 
     /**
-     * The file the results name under {@code files.<key>}, if it exists: looked for first beside the results
-     * file under its own name (so a folder that was moved still works), then at the path as written.
+     * The file the results name under {@code files.<key>}, if it exists: at the path as written (relative paths
+     * from the current folder), else beside the results file under its own name, so that a result folder that was
+     * moved or copied, or a relative path written from another folder, still works.
      */
     Optional<Path> file(String key) {
         Optional<String> written = object("files").flatMap(f -> f.find(key)).filter(v -> v instanceof Json.JsonString)
@@ -133,8 +134,8 @@ record RunResult(Path input, Path file, Json.JsonObject json) {
         List<Path> candidates = new ArrayList<>();
         try {
             Path p = Path.of(written.get());
-            if (p.getFileName() != null) candidates.add(file.resolveSibling(p.getFileName()));
             candidates.add(p);
+            if (p.getFileName() != null) candidates.add(file.resolveSibling(p.getFileName()));
         } catch (InvalidPathException e) {
             return Optional.empty();
         }

@@ -155,6 +155,72 @@ class ReportCommandTest {
     }
 
     @Test
+    void everyKindOfResultGetsItsOwnSection() throws Exception {
+        String[] data = {"digits", "--limit", "200"};
+        Path ward = dir.resolve("ward"), tsne = dir.resolve("tsne"), umap = dir.resolve("umap"), vae = dir.resolve("vae"),
+                recon = dir.resolve("recon");
+        ok(join(new String[] {"cluster", "hierarchical"}, data, "--k", "10", "--out", ward.toString()));
+        ok(join(new String[] {"reduce", "tsne"}, data, "--max-iter", "300", "--out", tsne.toString()));
+        ok(join(new String[] {"reduce", "umap"}, data, "--epochs", "50", "--out", umap.toString()));
+        ok(join(new String[] {"train", "vae"}, data, "--latent", "2", "--hidden", "32", "--epochs", "2",
+                "--out", vae.toString()));
+        ok("generate", vae.toString(), "--grid", "5", "--out", dir.resolve("grid.png").toString());
+        ok(join(new String[] {"interpolate", vae.toString()}, data, "--from", "0", "--to", "1",
+                "--out", dir.resolve("strip.png").toString()));
+        Files.writeString(dir.resolve("evaluate.json"),
+                ok(join(new String[] {"evaluate", vae.toString()}, data, "--iw", "5", "--json")).out());
+        ok(join(new String[] {"reconstruct", ae.toString()}, data, "--out", recon.toString()));
+        ok(join(new String[] {"encode", ae.toString()}, data, "--out", dir.resolve("codes.npy").toString()));
+
+        Path html = dir.resolve("all.html");
+        Cli r = run("report", ward.toString(), tsne.toString(), umap.toString(), vae.toString(),
+                dir.resolve("grid.json").toString(), dir.resolve("strip.json").toString(),
+                dir.resolve("evaluate.json").toString(), recon.toString(), dir.resolve("codes.json").toString(),
+                "--out", html.toString());
+        assertEquals(0, r.code(), r.err());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(html.toFile());
+        assertEquals(List.of("Ward linkage of digits", "t-SNE of digits", "UMAP of digits", "VAE trained on digits",
+                "Samples from a VAE", "Interpolation with a VAE", "VAE evaluated on digits", "Reconstructions of digits",
+                "Codes of digits", "Figures of merit"), texts(doc.getElementsByTagName("h2")), "a section per kind");
+        // dendrogram; t-SNE map; UMAP map; VAE samples and its loss curve, drawn from the numbers; the grid; the
+        // strip; none for evaluate; reconstructions and anomalies; none for encode
+        int[] figures = {1, 1, 1, 2, 1, 1, 0, 2, 0, 0};
+        NodeList sections = doc.getElementsByTagName("section");
+        for (int s = 0; s < figures.length; s++) {
+            Element section = (Element) sections.item(s);
+            assertEquals(figures[s], section.getElementsByTagName("figure").getLength(), "figures of section " + (s + 1));
+            assertTrue(section.getElementsByTagName("p").item(0).getTextContent().length() > 60,
+                    "sentences in section " + (s + 1));
+        }
+        String elbo = Results.number(Json.parse(Files.readString(dir.resolve("evaluate.json"))).asObject()
+                .get("elbo").asObject().get("elbo").asDouble());
+        assertTrue(rows((Element) sections.item(9)).contains(List.of("VAE evaluated on digits", "ELBO (nats)", elbo)),
+                "the ELBO from evaluate's --json: " + elbo);
+    }
+
+    private static String[] join(String[] head, String[] middle, String... tail) {
+        List<String> all = new ArrayList<>(List.of(head));
+        all.addAll(List.of(middle));
+        all.addAll(List.of(tail));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void aMovedFolderStillShowsItsFigures() throws Exception {
+        Path moved = Files.createDirectories(dir.resolve("moved"));
+        Files.copy(kmeans.resolve("centers.png"), moved.resolve("centers.png"));
+        Json.JsonObject res = results(kmeans);
+        res.put("files", Json.object().put("centersImage", "/no/longer/here/centers.png"));
+        Files.writeString(moved.resolve("results.json"), res.toString());
+        Path html = dir.resolve("moved.html");
+        Cli r = run("report", moved.toString(), "--out", html.toString());
+        assertEquals(0, r.code(), r.err());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(html.toFile());
+        Element section = (Element) doc.getElementsByTagName("section").item(0);
+        assertEquals(1, section.getElementsByTagName("figure").getLength(), "the centres, found beside results.json");
+    }
+
+    @Test
     void aMissingFolderGetsOneLineAndNothingIsWritten() {
         Path html = dir.resolve("report.html");
         Path missing = dir.resolve("no-such-run");
