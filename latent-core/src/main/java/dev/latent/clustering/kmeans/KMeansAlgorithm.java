@@ -5,7 +5,8 @@ package dev.latent.clustering.kmeans;
  * starting centres they give the same labels and centres, and differ only in speed.
  * <ul>
  * <li>{@link #LLOYD}: every iteration computes all n x k distances, as {@code ||x||^2 - 2 x.c + ||c||^2}
- *     with one matrix multiply per block of rows. O(n k d) time per iteration, O(n) memory.
+ *     from a register-blocked dot-product kernel, in one pass over the data that also sums each row into its
+ *     new cluster. O(n k d) time per iteration, O(n + k d) memory.
  *     Best for high-dimensional data such as images.</li>
  * <li>{@link #ELKAN}: k lower bounds per row and the triangle inequality skip most distances.
  *     O(n k) extra memory; best for low d and many clusters.</li>
@@ -19,7 +20,7 @@ package dev.latent.clustering.kmeans;
  * D. Sculley, "Web-Scale K-Means Clustering", WWW 2010.
  */
 public enum KMeansAlgorithm {
-    /** Lloyd's iteration with distances through GEMM. */
+    /** Lloyd's iteration, all n x k distances in every iteration. */
     LLOYD,
     /** Elkan's bounds (k lower bounds per row). */
     ELKAN,

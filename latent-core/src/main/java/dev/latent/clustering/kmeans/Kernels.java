@@ -24,14 +24,16 @@ final class Kernels {
 
     /** Rows per call of the {@link CentreKernel}: small enough that they are still in cache when they are summed. */
     static final int BLOCK = 64;
+    /** Rows per parallel chunk of an assignment without centre sums (a multiple of {@link #BLOCK}). */
+    static final int ASSIGN_CHUNK = 512;
 
     /**
      * Writes the nearest of the {@code k} centres of each row of {@code x} to {@code labels}, and its
      * squared distance (computed as {@code ||x||^2 - 2 x.c + ||c||^2} from the {@link CentreKernel}'s dot
      * products, clamped at 0) to {@code minDist}; returns the weighted sum of those distances. Ties go to the
      * lower centre index.
-     * <p>Rows are taken in chunks of {@link #MEANS_CHUNK} (in parallel), and within a chunk in blocks of
-     * {@link #BLOCK}; partial sums are added in chunk order.
+     * <p>Rows are taken in parallel chunks of {@link #ASSIGN_CHUNK}, and within a chunk in blocks of
+     * {@link #BLOCK}; the blocks' partial sums are added in block order.
      */
     static double assign(float[] x, float[] xNorms, int n, int d, double[] w,
                          float[] centres, int k, int[] labels, float[] minDist) {
@@ -58,18 +60,21 @@ final class Kernels {
         float[] cNorms = java.util.Arrays.copyOf(squaredNorms(centres, k, d), width);
         java.util.Arrays.fill(cNorms, k, width, Float.POSITIVE_INFINITY);
         boolean sum = outCentres != null;
-        int chunks = Parallel.chunkCount(n, MEANS_CHUNK);
-        // partial sums exist for one wave of chunks at a time: at most about 32 MB of them
+        // the centre sums need chunks of MEANS_CHUNK rows; without them, smaller chunks spread small inputs
+        int chunk = sum ? MEANS_CHUNK : ASSIGN_CHUNK;
+        int chunks = Parallel.chunkCount(n, chunk);
+        // partial sums exist for one wave of chunks at a time: at most about 16 MB of them
         int wave = sum ? Math.max(1, Math.min(chunks, (1 << 22) / Math.max(1, k * d))) : chunks;
         float[][] partial = new float[sum ? wave : 0][];
         double[][] partialWeight = new double[sum ? wave : 0][];
-        double[] objective = new double[chunks];
+        // one partial objective per block, so that the sum does not depend on the chunk size
+        double[] objective = new double[Parallel.chunkCount(n, BLOCK)];
         double[] sums = sum ? new double[k * d] : null;
         if (sum) java.util.Arrays.fill(outWeights, 0);
         for (int c0 = 0; c0 < chunks; c0 += wave) {
             int count = Math.min(wave, chunks - c0), first = c0;
             Parallel.shared().forEachChunkIndex(count, q -> {
-                int from = (first + q) * MEANS_CHUNK, to = Math.min(n, from + MEANS_CHUNK);
+                int from = (first + q) * chunk, to = Math.min(n, from + chunk);
                 float[] ps = null;
                 double[] pw = null;
                 if (sum) {
@@ -79,8 +84,8 @@ final class Kernels {
                     java.util.Arrays.fill(pw, 0);
                 }
                 float[] dots = new float[BLOCK * width];
-                double total = 0;
                 for (int b0 = from; b0 < to; b0 += BLOCK) {
+                    double total = 0;
                     int b1 = Math.min(to, b0 + BLOCK);
                     kernel.dots(x, d, b0, b1, packed, panels, dots);
                     for (int i = b0; i < b1; i++) {
@@ -91,9 +96,9 @@ final class Kernels {
                         minDist[i] = dist;
                         total += w[i] * dist;
                     }
+                    objective[b0 / BLOCK] = total;
                     if (sum) addRows(x, d, w, labels, b0, b1, ps, pw);
                 }
-                objective[first + q] = total;
             });
             for (int q = 0; sum && q < count; q++) {
                 float[] ps = partial[q];
