@@ -1,6 +1,7 @@
 package dev.latent.clustering.hierarchical;
 
 import dev.latent.data.Matrix;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -35,6 +36,7 @@ class ProjectionTest {
         return out;
     }
 
+    @Tag("slow")
     @Test
     void boundNeverExceedsTheComputedSquaredDistance() {
         // Shapes with fewer columns than axes, about as many, and many more; offsets that make the rows'
