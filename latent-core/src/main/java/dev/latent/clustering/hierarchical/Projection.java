@@ -47,8 +47,11 @@ final class Projection {
     static final int SAMPLE = 1000;
     /** Relative margin on the square root of a bound, above the float rounding of its sum of m squares. */
     private static final float ROOT_MARGIN = 1e-5f;
-    /** Relative margin on a bound, above the rounding of {@link Distances#squared} and of the bound itself. */
-    private static final float MARGIN = 1e-4f;
+    /**
+     * Relative margin on a bound, above the rounding of {@link Distances#squared} and of the bound itself; the
+     * margin grows with d (see {@link #shrink}).
+     */
+    private static final double MARGIN = 1e-4;
 
     final int d;
     /** Coordinates per point, a multiple of 4. */
@@ -57,10 +60,16 @@ final class Projection {
     final int axes;
     private final double[] axisValues;   // axes x d, orthonormal rows (or zero rows)
     private final double[] mean;         // d
-    private final double normBound;      // largest distance of a row from the mean
+    private final double normBound;      // largest distance of a row from the mean, plus the mean's norm
     private final ThreadLocal<double[]> centred;   // scratch: the point minus the mean
     /** An upper bound on the summed coordinate errors of two points, in distance units. */
     final float slack;
+    /**
+     * The factor that shrinks a bound below the float32 squared distance: 1 minus {@link #MARGIN} plus the
+     * worst-case relative error of {@link Distances#squared} (float lanes of about d / 16 terms, then a sum
+     * of lanes: under (d / 8 + 16) 2^-24) several times over.
+     */
+    final float shrink;
 
     private Projection(int d, int cap, double[] axisValues, double[] mean, double normBound, float slack) {
         this.d = d;
@@ -71,6 +80,7 @@ final class Projection {
         this.normBound = normBound;
         this.slack = slack;
         this.centred = ThreadLocal.withInitial(() -> new double[d]);
+        this.shrink = (float) (1 - MARGIN - 4 * (d / 8.0 + 16) * 0x1p-24);
     }
 
     /**
@@ -267,13 +277,14 @@ final class Projection {
     void lowerBounds(float[] coords, float[] q, int from, int to, float[] out) {
         assert from % BLOCK == 0;
         if (Distances.VECTOR) {
-            Simd.lowerBounds(coords, m, q, from, to, slack, out);
+            Simd.lowerBounds(coords, m, q, from, to, slack, shrink, out);
         } else {
-            scalarLowerBounds(coords, m, q, from, to, slack, out);
+            scalarLowerBounds(coords, m, q, from, to, slack, shrink, out);
         }
     }
 
-    static void scalarLowerBounds(float[] coords, int m, float[] q, int from, int to, float slack, float[] out) {
+    static void scalarLowerBounds(float[] coords, int m, float[] q, int from, int to, float slack, float shrink,
+                                  float[] out) {
         for (int b = from / BLOCK, end = blocks(to); b < end; b++) {
             int base = b * m * BLOCK;
             for (int lane = 0; lane < BLOCK; lane++) {
@@ -282,7 +293,7 @@ final class Projection {
                     double diff = coords[base + k * BLOCK + lane] - q[k];
                     s += diff * diff;
                 }
-                out[b * BLOCK + lane] = bound((float) s, slack);
+                out[b * BLOCK + lane] = bound((float) s, slack, shrink);
             }
         }
     }
@@ -312,13 +323,13 @@ final class Projection {
      * {@code q[0, m)}.
      */
     float rowBound(float[] rows, int row, float[] q) {
-        return bound((float) Distances.squared(rows, row * m, q, 0, m), slack);
+        return bound((float) Distances.squared(rows, row * m, q, 0, m), slack, shrink);
     }
 
     /** The safe bound from a sum of squares {@code s} of coordinate differences. */
-    static float bound(float s, float slack) {
+    static float bound(float s, float slack, float shrink) {
         float root = Math.max((float) Math.sqrt(s) * (1 - ROOT_MARGIN) - slack, 0f);
-        return root * root * (1 - MARGIN);
+        return root * root * shrink;
     }
 
     /** The Vector API body; loaded only when the incubator module is present. */
@@ -380,8 +391,9 @@ final class Projection {
             return count;
         }
 
-        static void lowerBounds(float[] coords, int m, float[] q, int from, int to, float slack, float[] out) {
-            float rootScale = 1 - ROOT_MARGIN, scale = 1 - MARGIN;
+        static void lowerBounds(float[] coords, int m, float[] q, int from, int to, float slack, float shrink,
+                                float[] out) {
+            float rootScale = 1 - ROOT_MARGIN, scale = shrink;
             for (int b = from / BLOCK, end = blocks(to); b < end; b++) {
                 int base = b * m * BLOCK;
                 for (int lane = 0; lane < BLOCK; lane += L) {

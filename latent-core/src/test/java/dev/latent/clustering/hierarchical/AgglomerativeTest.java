@@ -64,6 +64,7 @@ class AgglomerativeTest {
         return Matrix.wrap(n, d, v);
     }
 
+    @Tag("slow")
     @ParameterizedTest
     @EnumSource(value = Linkage.class, names = {"SINGLE", "WARD"})
     void boundPruningKeepsTheReferenceMergesOnClumpedData(Linkage linkage) {
