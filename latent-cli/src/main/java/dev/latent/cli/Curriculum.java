@@ -69,6 +69,7 @@ final class Curriculum {
     private final Output out;
     private final Json.JsonObject results = Json.object();
     private final Json.JsonObject timings = Json.object();
+    private final Json.JsonObject cpuTimings = Json.object();
     private final List<String[]> merits = new ArrayList<>();
     private final List<Section> sections = new ArrayList<>();
 
@@ -110,15 +111,17 @@ final class Curriculum {
     }
 
     Json.JsonObject results() {
-        return results.put("timings", timings);
+        return results.put("timings", timings).put("cpuTimings", cpuTimings);
     }
 
     private void step(String name, Callable<Void> body) throws Exception {
         out.text().println("tutorial: " + name);
         out.text().flush();
         long t0 = System.nanoTime();
+        double c0 = cpuSeconds();
         body.call();
         timings.put(name, (System.nanoTime() - t0) / 1e9);
+        cpuTimings.put(name, cpuSeconds() - c0);
     }
 
     // ---------------------------------------------------------------- 1. the data
@@ -209,14 +212,17 @@ final class Curriculum {
         Json.JsonObject maps = Json.object();
         for (String method : List.of("t-SNE", "UMAP")) {
             long t0 = System.nanoTime();
-            Matrix map = method.equals("t-SNE") ? Tsne.of(2).withSeed(seed).fit(input).embedding()
-                                                : Umap.defaults().withSeed(seed).fit(input).embedding();
-            double time = (System.nanoTime() - t0) / 1e9;
+            double c0 = cpuSeconds();
+            Umap umap = Umap.defaults().withSeed(seed);
+            Matrix map = method.equals("t-SNE")
+                    ? Tsne.of(2).withMaxIter(plan.tsneIterations()).withSeed(seed).fit(input).embedding()
+                    : (plan.umapEpochs() == 0 ? umap : umap.withEpochs(plan.umapEpochs())).fit(input).embedding();
+            double time = (System.nanoTime() - t0) / 1e9, cpu = cpuSeconds() - c0;
             double knn = KnnAccuracy.leaveOneOut(map, labels, K_NEIGHBORS);
             double trust = Trustworthiness.sampled(input, map, K_NEIGHBORS, Math.min(n, 2_000), seed);
             String key = method.equals("t-SNE") ? "tsne" : "umap";
             maps.put(key, Json.object().put("samples", n).put("knnAccuracy", knn).put("trustworthiness", trust)
-                    .put("seconds", time));
+                    .put("seconds", time).put("cpuSeconds", cpu));
             merits.add(new String[]{method + ": 10-NN accuracy of the map", fmt(knn)});
             merits.add(new String[]{method + ": trustworthiness (k = 10)", fmt(trust)});
             s = s.figureAsPng(save(key + "-labels", ScatterPlot.defaults().withTitle(method + ", by label")
@@ -232,7 +238,7 @@ final class Curriculum {
     // ---------------------------------------------------------------- 4. clustering
 
     private Void clustering() throws IOException {
-        int n = Math.min(plan.mapSamples(), x.rows());
+        int n = Math.min(plan.clusterSamples(), x.rows());
         Matrix sample = x.rows(0, n);
         int[] truth = java.util.Arrays.copyOf(train.labels(), n);
         ChooseKResult choice = ChooseK.of(2, plan.maxK()).withSeed(seed).withReferences(0)
@@ -287,7 +293,7 @@ final class Curriculum {
     // ---------------------------------------------------------------- 5. autoencoder
 
     private Void autoencoder() throws IOException {
-        Dataset data = train;
+        Dataset data = train, side = sideData();
         Autoencoder base = Autoencoder.defaults().withHidden(plan.hidden()).withEpochs(plan.epochs()).withSeed(seed);
         AutoencoderModel ae = base.withLatent(32).fit(data);
         ae.save(models.resolve("autoencoder.latent"));
@@ -300,7 +306,7 @@ final class Curriculum {
                 + "originals, the bottom row their reconstructions.", psnr));
         s = s.figure(pairs("ae-reconstructions", xTest, back, "Reconstructions"), "Test samples and their reconstructions.");
 
-        AutoencoderModel flat = base.withLatent(2).fit(data);
+        AutoencoderModel flat = base.withLatent(2).fit(side);
         Matrix codes2 = flat.encode(xTest);
         s = s.text("With a 2-value code the codes can be drawn: classes form clusters although no label was used. "
                 + "Decoding random points of that plane mostly gives blurry non-digits, because nothing made the code "
@@ -313,7 +319,7 @@ final class Curriculum {
         s = s.figure(grid("ae-interpolation", interpolate(flat, pair, 10), "Interpolation in code space"),
                 "From one test sample to another through the code space.");
 
-        AutoencoderModel denoising = base.withLatent(32).withNoise(Noise.masking(0.3)).fit(data);
+        AutoencoderModel denoising = base.withLatent(32).withNoise(Noise.masking(0.3)).fit(side);
         Matrix noisy = masked(xTest.rows(0, 10), 0.3);
         s = s.text("A denoising autoencoder learns to undo corruption: trained on inputs with 30% of the values masked, it "
                 + "rebuilds clean samples from masked ones.");
@@ -322,7 +328,7 @@ final class Curriculum {
         double[] sizes = {2, 8, 32};
         double[] psnrs = new double[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
-            AutoencoderModel m = sizes[i] == 32 ? ae : sizes[i] == 2 ? flat : base.withLatent((int) sizes[i]).fit(data);
+            AutoencoderModel m = sizes[i] == 32 ? ae : sizes[i] == 2 ? flat : base.withLatent((int) sizes[i]).fit(side);
             psnrs[i] = Reconstruction.psnr(xTest, m.reconstruct(xTest), 1);
         }
         s = s.text("Compression: the longer the code, the better the reconstruction.");
@@ -349,9 +355,9 @@ final class Curriculum {
     // ---------------------------------------------------------------- 6. VAE
 
     private Void vae() throws IOException {
-        Dataset data = train;
+        Dataset data = train, side = sideData();
         Vae base = Vae.defaults().withHidden(plan.hidden().subList(0, 1)).withEpochs(plan.epochs()).withSeed(seed);
-        VaeModel vae = base.withLatent(2).fit(data);
+        VaeModel vae = base.withLatent(2).fit(side);
         vae.save(models.resolve("vae.latent"));
         Matrix means = vae.encode(xTest).mean();
         var elbo = vae.elbo(xTest, new int[0], seed);
@@ -369,7 +375,7 @@ final class Curriculum {
         double[] rec = new double[betas.length], kl = new double[betas.length];
         Table tradeoff = Table.of("Reconstruction against KL over beta (test, nats per sample)", "beta", "reconstruction", "KL");
         for (int i = 0; i < betas.length; i++) {
-            VaeModel m = betas[i] == 1 ? vae : base.withLatent(2).withBeta(betas[i]).fit(data);
+            VaeModel m = betas[i] == 1 ? vae : base.withLatent(2).withBeta(betas[i]).fit(side);
             var e = m.elbo(xTest, new int[0], seed);
             rec[i] = e.reconstruction();
             kl[i] = e.kl();
@@ -397,7 +403,7 @@ final class Curriculum {
         String[] names = {"raw pixels", "PCA (50)", "autoencoder codes (32)", "VAE means (20)"};
         Matrix[][] pairs = {{x, xTest}, {pcaCodes, pcaTestCodes}, {aeCodes, aeTestCodes}, {vaeCodes, vaeTestCodes}};
         double[] shares = {0.01, 0.1, 1.0};
-        int[] order = shuffled(x.rows(), seed);
+        int[] order = shuffled(x.rows(), seed), trainLabels = train.labels(), testLabels = test.labels();
         for (int f = 0; f < names.length; f++) {
             String[] row = new String[4];
             row[0] = names[f];
@@ -406,9 +412,9 @@ final class Curriculum {
                 int m = Math.max(1, (int) Math.round(shares[j] * x.rows()));
                 int[] picked = java.util.Arrays.copyOf(order, m);
                 int[] labels = new int[m];
-                for (int i = 0; i < m; i++) labels[i] = train.labels()[picked[i]];
+                for (int i = 0; i < m; i++) labels[i] = trainLabels[picked[i]];
                 int k = Math.max(1, Math.min(K_NEIGHBORS, m / 10));
-                double score = KnnAccuracy.score(pairs[f][0].rows(picked), labels, pairs[f][1], test.labels(), k);
+                double score = KnnAccuracy.score(pairs[f][0].rows(picked), labels, pairs[f][1], testLabels, k);
                 row[j + 1] = fmt(score);
                 a.add(score);
             }
@@ -424,6 +430,12 @@ final class Curriculum {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The training samples of the illustrative networks: the first {@code sideSamples} (0 = all). */
+    private Dataset sideData() {
+        int n = plan.sideSamples();
+        return n == 0 || n >= train.size() ? train : dev.latent.data.Transforms.limit(train, n);
+    }
 
     private Figure save(String name, Figure f) throws IOException {
         f.writePng(figures.resolve(name + ".png"));
@@ -493,9 +505,9 @@ final class Curriculum {
     private static int[] firstPerClass(Dataset d, int perClass) {
         int classes = d.classCount();
         int[][] picked = new int[classes][perClass];
-        int[] count = new int[classes];
-        for (int i = 0; i < d.size(); i++) {
-            int c = d.labels()[i];
+        int[] count = new int[classes], labels = d.labels();
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i];
             if (count[c] < perClass) picked[c][count[c]++] = i;
         }
         List<Integer> out = new ArrayList<>();
@@ -518,6 +530,12 @@ final class Curriculum {
             r[j] = t;
         }
         return r;
+    }
+
+    /** CPU time of the whole process (all threads, JIT and GC included) in seconds, or 0 where the JVM cannot tell. */
+    private static double cpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) / 1e9 : 0;
     }
 
     private static Json.JsonArray array(double[] v) {
