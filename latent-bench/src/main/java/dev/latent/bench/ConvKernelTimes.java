@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 /**
  * CPU time of each convolution kernel of {@link ConvBenchmark}'s autoencoder layers on one batch, on one thread.
  * <p>For each layer (Conv c→32 and 32→64 with kernel 3, stride 2, padding 1; ConvTranspose 64→32 and 32→c with
- * output padding 1) it times the forward pass, the weight and bias gradient and the input gradient, and prints
+ * output padding 1) it times the forward pass, the weight and bias gradient, the input gradient, and both
+ * gradients in the one pass that training uses ({@code Conv2dKernels.backward}, {@code transposedBackward}); it prints
  * the fastest of 7 rounds of 10 calls in the calling thread's CPU milliseconds (the least disturbed figure on a
  * shared machine) with the GFLOP/s it implies ({@code 2 * batch * outputs * patch} flops per call). Run with
  * {@snippet lang="shell" :
@@ -42,6 +43,7 @@ public final class ConvKernelTimes {
             time(name + " forward", () -> Conv2dKernels.forward(x, w, b, g, y), flops);
             time(name + " weight grad", () -> Conv2dKernels.backwardWeights(x, dy, g, dw, db), flops);
             time(name + " input grad", () -> Conv2dKernels.backwardInput(dy, w, g, dx), flops);
+            time(name + " both grads", () -> Conv2dKernels.backward(x, dy, w, g, dx, dw, db), 2 * flops);
         }
         for (ConvGeometry g : transposed) {
             float[] x = uniform(rng, batch * g.outputSize()), w = uniform(rng, g.weightSize()), b = uniform(rng, g.inChannels());
@@ -52,6 +54,7 @@ public final class ConvKernelTimes {
             time(name + " forward", () -> Conv2dKernels.transposedForward(x, w, b, g, y), flops);
             time(name + " weight grad", () -> Conv2dKernels.transposedBackwardWeights(x, dy, g, dw, db), flops);
             time(name + " input grad", () -> Conv2dKernels.transposedBackwardInput(dy, w, g, dx), flops);
+            time(name + " both grads", () -> Conv2dKernels.transposedBackward(x, dy, w, g, dx, dw, db), 2 * flops);
         }
     }
 
