@@ -4,17 +4,18 @@
 # dense: 784-400-20(x2)-400-784 (ReLU); conv: stride-2 3x3 convolutions 32, 64 (ReLU), dense to 2 x 20, mirrored
 # with a dense layer and transposed convolutions. Prints the time and loss of each epoch, the test -ELBO with its
 # two terms and the IW-100 bound on the first 1,000 test images, in nats.
-# TORCH_THREADS overrides the thread count (default 2).
-# Usage: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 latent-bench/scripts/vae_torch.py DIR EPOCHS [dense|conv] [IW_IMAGES]
+# TORCH_THREADS overrides the thread count (default 2). SEED (default 0) seeds the weights, the shuffles and the draws.
+# Usage: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 latent-bench/scripts/vae_torch.py DIR EPOCHS [dense|conv] [IW_IMAGES] [SEED]
 import sys, os, gzip, math, time, numpy as np, torch
 from torch import nn
 import torch.nn.functional as F
 
 torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "2")))
-torch.manual_seed(0)
 d, epochs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1
 arch = sys.argv[3] if len(sys.argv) > 3 else 'dense'
 iw_images = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
+seed = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+torch.manual_seed(seed)
 L = 20
 
 def images(name):
@@ -42,7 +43,7 @@ def terms(x, eps):
 
 train, test = images('train-images-idx3-ubyte'), images('t10k-images-idx3-ubyte')
 opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
-g = torch.Generator().manual_seed(0)
+g = torch.Generator().manual_seed(seed)
 for epoch in range(epochs):
     t0, c0 = time.time(), time.process_time()
     perm = torch.randperm(train.shape[0], generator=g)

@@ -20,7 +20,8 @@ import java.util.Optional;
  * 10,000 test images and its two terms, and the IW-100 bound on the first 1,000 test images, all in nats.
  * {@code dense} is the classic 784-400-20-400-784; {@code conv} the stride-2 3x3 convolutions 32, 64 with
  * a 20-value code. Run: {@code java --add-modules jdk.incubator.vector -Xmx2g -cp latent-bench/target/benchmarks.jar
- * dev.latent.bench.VaeMnistBenchmark DIR EPOCHS [dense|conv] [IW_IMAGES]}, where DIR holds the raw or gzipped IDX files. The peer is
+ * dev.latent.bench.VaeMnistBenchmark DIR EPOCHS [dense|conv] [IW_IMAGES] [SEED]}, where DIR holds the raw or gzipped IDX
+ * files and SEED (default 0) seeds the weights, the shuffles and the training draws. The peer is
  * {@code latent-bench/scripts/vae_torch.py}.
  */
 public final class VaeMnistBenchmark {
@@ -31,10 +32,11 @@ public final class VaeMnistBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         Architecture arch = args.length > 2 ? Architecture.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : Architecture.DENSE;
         int iwImages = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        long seed = args.length > 4 ? Long.parseLong(args[4]) : 0L;
         Dataset train = Transforms.scaleToUnit(Idx.read(file(dir, "train-images-idx3-ubyte"), Optional.empty(), "train"));
         Dataset test = Transforms.scaleToUnit(Idx.read(file(dir, "t10k-images-idx3-ubyte"), Optional.empty(), "test"));
         Vae params = Vae.defaults().withEpochs(epochs).withArchitecture(arch)
-                .withHidden(arch == Architecture.CONV ? List.of(32, 64) : List.of(400));
+                .withHidden(arch == Architecture.CONV ? List.of(32, 64) : List.of(400)).withSeed(seed);
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long[] cpu = {os.getProcessCpuTime()};
         Progress report = new Progress() {

@@ -171,6 +171,7 @@ final class AutoencoderCommand extends LatentCommand {
                 Figures.losses(dir, losses, held, files);
                 return null;
             });
+            keepResults(dir.resolve(Results.RESULTS_FILE));
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
         }
         r.put("files", files);

@@ -22,6 +22,7 @@ import java.util.Locale;
         description = {"Encode DATA with a trained autoencoder and write the codes (samples x latent, float32) as .npy.",
                 "With a VAE, write the code means to --out and their log-variances beside it (codes.npy -> "
                         + "codes.logvar.npy).",
+                "The results (for latent report) go beside the codes as .json (codes.npy -> codes.json).",
                 "DATA is scaled as it was for training (the model file records how)."})
 final class EncodeCommand extends LatentCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = ModelArgument.HELP)
@@ -69,6 +70,7 @@ final class EncodeCommand extends LatentCommand {
             table.add("codes", String.format(Locale.ROOT, "%,d x %d, written to %s", codes.rows(), codes.cols(), outFile));
         }
         out.result().put("samples", codes.rows()).put("latent", codes.cols()).put("files", files);
+        keepResults(Results.resultsBeside(outFile));
         Results.addTimings(out, table);
         table.print(out.text(), "");
     }

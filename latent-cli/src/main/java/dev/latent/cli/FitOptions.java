@@ -11,6 +11,7 @@ final class FitOptions {
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write the outputs into DIR (created if missing), the fitted model as DIR/model.latent "
-                    + "(see latent info); without it nothing is written.")
+                    + "(see latent info) and the results as DIR/results.json (see latent report); without it nothing "
+                    + "is written.")
     Path outDir;
 }

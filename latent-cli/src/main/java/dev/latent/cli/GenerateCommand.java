@@ -20,7 +20,7 @@ import java.util.Locale;
                 + "(with --seed), or with --grid N the N x N grid of codes evenly spaced over [-2, 2]^2 (the latent "
                 + "manifold; needs a 2-value code).",
                 "Writes the samples (decoder probabilities or means, in the scale of the training data) as a PNG grid "
-                        + "to --out for image data, and always as .npy beside it (samples.png -> samples.npy)."})
+                        + "to --out for image data, and always as .npy beside it (samples.png -> samples.npy), with the results (for latent report) as samples.json."})
 final class GenerateCommand extends LatentCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = ModelArgument.HELP)
     String modelSpec;
@@ -68,6 +68,7 @@ final class GenerateCommand extends LatentCommand {
         r.put("samples", samples.rows()).put("grid", grid == null ? 0 : grid).put("files", files);
         if (c >= 0) r.put("label", c);
         else r.putNull("label");
+        keepResults(Results.resultsBeside(outFile));
         Table table = new Table(false, false);
         table.add("samples", String.format(Locale.ROOT, "%,d %s%s", samples.rows(),
                 grid != null ? "decodings of a " + grid + " x " + grid + " grid over [-2, 2]^2" : "draws from the prior",

@@ -102,6 +102,7 @@ final class HierarchicalCommand extends LatentCommand {
                 Figures.dendrogram(dir, tree, k, height, files);
                 return null;
             });
+            keepResults(dir.resolve(Results.RESULTS_FILE));
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
         }
         r.put("files", files);

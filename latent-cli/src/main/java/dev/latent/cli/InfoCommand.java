@@ -91,6 +91,8 @@ final class InfoCommand extends LatentCommand {
                 out.note("note: " + d.name() + " holds vectors of " + d.features()
                         + " values, not images; no samples.png written");
             }
+            Results.directory(outDir);
+            keepResults(outDir.resolve(Results.RESULTS_FILE));
         }
         r.put("files", files);
 

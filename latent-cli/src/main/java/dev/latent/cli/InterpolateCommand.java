@@ -20,7 +20,8 @@ import java.util.Locale;
 @Command(name = "interpolate", sortOptions = false,
         description = {"Interpolate with a trained VAE between samples I and J of DATA: decode --steps codes evenly "
                 + "spaced from I's code mean to J's, on a straight line or (--spherical) on the great-circle arc.",
-                "Writes the strip as a PNG (one row) to --out for image data, and always as .npy beside it.",
+                "Writes the strip as a PNG (one row) to --out for image data, and always as .npy beside it, with the results "
+                        + "(for latent report) as .json.",
                 "DATA is scaled as it was for training (the model file records how); a conditional VAE decodes "
                         + "with I's label."})
 final class InterpolateCommand extends LatentCommand {
@@ -75,6 +76,7 @@ final class InterpolateCommand extends LatentCommand {
             return ok;
         });
         out.result().put("from", from).put("to", to).put("steps", steps).put("spherical", spherical).put("files", files);
+        keepResults(Results.resultsBeside(outFile));
         Table table = new Table(false, false);
         table.add("path", String.format(Locale.ROOT, "%d decodings from sample %d to sample %d of %s, %s", steps,
                 from, to, d.name(), spherical ? "spherical (slerp)" : "linear"));

@@ -151,6 +151,7 @@ final class KMeansCommand extends LatentCommand {
                 files.put("model", Results.writeModel(dir, model, dataSpec, d, out, name(), common.seed()).toString());
                 return null;
             });
+            keepResults(dir.resolve(Results.RESULTS_FILE));
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
         }
         r.put("files", files);

@@ -53,8 +53,26 @@ abstract class LatentCommand implements Callable<Integer> {
         out.result().put("command", name()).put("version", Latent.version())
                 .put("seed", common.seed()).put("threads", common.threads());
         run(out);
-        out.finish((System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (resultsFile != null) {
+            out.result().put("timings", out.timings()).put("seconds", seconds);
+            Results.writeText(resultsFile, out.result().toPrettyString() + "\n");
+        }
+        out.finish(seconds);
         return ErrorHandler.OK;
+    }
+
+    /** Where the results of this run are written once it ends, or null. */
+    private Path resultsFile;
+
+    /**
+     * Asks for the results of this run (what {@code --json} prints: the command, the data, the numbers, the files
+     * and the stage timings) to be written, once the run ends, to {@code file}: {@code DIR/}{@value
+     * Results#RESULTS_FILE} for a command writing into a folder, {@code FILE.json} beside a command's output file.
+     * {@code latent report} reads these files; a failed run writes none.
+     */
+    final void keepResults(Path file) {
+        resultsFile = file;
     }
 
     /** The command's name below {@code latent}, such as {@code info} or {@code cluster kmeans}. */
@@ -146,6 +164,7 @@ abstract class LatentCommand implements Callable<Integer> {
                 Figures.embedding(dir, method, embedding, d, files);
                 return null;
             });
+            keepResults(dir.resolve(Results.RESULTS_FILE));
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
         }
         r.put("files", files);

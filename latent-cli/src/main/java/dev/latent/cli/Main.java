@@ -24,7 +24,8 @@ import java.nio.charset.StandardCharsets;
                 + "learn codes and distributions.",
         subcommands = {DatasetsCommand.class, InfoCommand.class, ClusterCommand.class, ReduceCommand.class,
                 TrainCommand.class, EncodeCommand.class, ReconstructCommand.class, ExportCommand.class,
-                GenerateCommand.class, InterpolateCommand.class, EvaluateCommand.class, TutorialCommand.class},
+                GenerateCommand.class, InterpolateCommand.class, EvaluateCommand.class, TutorialCommand.class,
+                ReportCommand.class},
         footer = {"", "Every command takes --help, --json, --seed, --threads, --debug and --quiet.",
                 "DATA is a registered dataset name (see 'latent datasets') or a .npy, .csv, IDX or image-folder path.",
                 "Exit codes: 0 success, 2 bad usage or bad input, 1 internal error."})

@@ -119,6 +119,7 @@ final class PcaCommand extends LatentCommand {
                 Figures.pca(dir, ratio, model.components(), embedding, d, files);
                 return null;
             });
+            keepResults(dir.resolve(Results.RESULTS_FILE));
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
         }
         r.put("files", files);

@@ -101,6 +101,7 @@ final class ReconstructCommand extends LatentCommand {
                 }
                 return null;
             });
+            keepResults(dir.resolve(Results.RESULTS_FILE));
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
         }
         r.put("files", files);

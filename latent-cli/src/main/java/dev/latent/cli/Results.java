@@ -130,6 +130,18 @@ final class Results {
         AtomicWrites.write(file, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The name of the file holding a run's results (what {@code --json} prints) in a command's output folder. */
+    static final String RESULTS_FILE = "results.json";
+
+    /**
+     * Where a command that writes one output file keeps its results: beside it, with {@code .json} for its
+     * extension ({@code samples.png -> samples.json}), or {@code .results.json} when the file is itself {@code .json}.
+     */
+    static Path resultsBeside(Path file) {
+        Path json = GenerateCommand.beside(file, ".json");
+        return json.equals(file) ? GenerateCommand.beside(file, ".results.json") : json;
+    }
+
     /** The name of the model file the fitting commands write into their output folder. */
     static final String MODEL_FILE = "model.latent";
 

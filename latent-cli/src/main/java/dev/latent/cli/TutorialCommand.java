@@ -58,14 +58,16 @@ final class TutorialCommand extends LatentCommand {
         Results.directory(dir);
         Curriculum curriculum = new Curriculum(plan, train, test, dir, common.seed(), out);
         Report report = out.time("curriculum", curriculum::run);
+        Json.JsonObject results = curriculum.results().put("dataset", plan.name())
+                .put("classNames", Json.strings(train.classNames()));
         Path html = dir.resolve("report.html"), json = dir.resolve("results.json");
         out.time("write", () -> {
             report.write(html);
-            Results.writeText(json, curriculum.results().toPrettyString() + "\n");
+            Results.writeText(json, results.toPrettyString() + "\n");
             return null;
         });
         Json.JsonObject r = out.result();
-        r.put("dataset", plan.name()).put("quick", quick).put("results", curriculum.results())
+        r.put("dataset", plan.name()).put("quick", quick).put("results", results)
                 .put("files", Json.object().put("report", html.toString()).put("results", json.toString()));
         out.text().println("report: " + html);
     }

@@ -167,6 +167,7 @@ final class VaeCommand extends LatentCommand {
                 if (Results.drawRows(priorSamples(model, common.seed()), d.shape(), png)) files.put("samples", png.toString());
                 return null;
             });
+            keepResults(dir.resolve(Results.RESULTS_FILE));
             table.add("files", String.join(", ", files.members().values().stream().map(Json::asString).toList()));
         }
         r.put("files", files);

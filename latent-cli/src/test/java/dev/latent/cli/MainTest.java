@@ -138,7 +138,7 @@ class MainTest {
     void noCommandNamesTheChoices() {
         Cli r = run();
         assertEquals(2, r.code(), "exit code without a command");
-        assertEquals("latent: latent needs a command (datasets, info, cluster, reduce, train, encode, reconstruct, export, generate, interpolate, evaluate, tutorial); run 'latent --help' for details",
+        assertEquals("latent: latent needs a command (datasets, info, cluster, reduce, train, encode, reconstruct, export, generate, interpolate, evaluate, tutorial, report); run 'latent --help' for details",
                 r.err().strip(), "one line naming the commands");
     }
 

@@ -13,10 +13,11 @@ import java.util.Locale;
  * <p>Each linkage runs the algorithm of the right complexity for it (n rows, d columns, distances
  * Euclidean):
  * <ul>
- * <li>{@link Linkage#SINGLE}: Prim's minimum spanning tree on the implicit complete graph; O(n^2 d) time,
- *     O(n) memory.</li>
- * <li>{@link Linkage#WARD}: the nearest-neighbour chain on the cluster centroids; O(n^2 d) time, O(n)
- *     memory plus a centroid buffer of at most half the data's size.</li>
+ * <li>{@link Linkage#SINGLE}: Prim's minimum spanning tree on the implicit complete graph; O(n^2 d) time at
+ *     worst, O(n) memory plus 160 floats per row for distance bounds.</li>
+ * <li>{@link Linkage#WARD}: the nearest-neighbour chain on the cluster centroids; O(n^2 d) time at worst,
+ *     O(n) memory plus a centroid buffer of at most half the data's size and 160 floats per row for
+ *     distance bounds.</li>
  * <li>{@link Linkage#CENTROID}, {@link Linkage#MEDIAN}: Müllner's generic algorithm on the centroids, with
  *     a cached nearest neighbour per cluster; O(n^2 d) time in usual cases (O(n^3 d) worst case), the same
  *     memory as Ward.</li>
@@ -24,8 +25,13 @@ import java.util.Locale;
  *     float32 distance matrix; O(n^2 d) time, 2 n (n - 1) bytes.</li>
  * </ul>
  * Where only the smallest distance matters (single, Ward, centroid, median), a distance stops being
- * computed as soon as its partial sum shows it cannot win; this saves about half the work on MNIST and
- * never changes the result. The input is read in place and never modified. Distance work runs in parallel on the shared pool in
+ * computed as soon as its partial sum shows it cannot win. Single and Ward linkage first bound each
+ * candidate's distance from below by its leading principal coordinates and the norm of the rest (see the
+ * package-private {@code Projection}: 32 coordinates, then 128 for the candidates left) and compute only the
+ * distances the bounds cannot rule out (on 10,000 MNIST images, about 2% of them for single linkage and 0.3%
+ * for Ward); on all 70,000 MNIST images this makes each of the two a matter of minutes. Neither shortcut ever
+ * changes the result: bounds never exceed the computed distances, with margins above every float rounding, so
+ * the merges are bit for bit those of the unpruned algorithms. The input is read in place and never modified. Distance work runs in parallel on the shared pool in
  * fixed chunks, so the dendrogram is identical whatever the thread count. Before allocating, {@code fit}
  * compares {@link #memoryBytes(int, int)} with the free heap and refuses a run that cannot fit.
  * <p>The dendrogram's {@link Dendrogram#report()} counts the n - 1 merges as iterations, is always
@@ -69,8 +75,8 @@ public record Agglomerative(Linkage linkage) implements Estimator<Dendrogram> {
         Check.atLeast("d", d, 0);
         long perRow = 16 + 20 + 12 + 8;        // merges, dendrogram, union-find, cut/labels
         long algorithm = switch (linkage) {
-            case SINGLE -> 13L * n;
-            case WARD -> Centroids.bufferBytes(n, d) + 26L * n;
+            case SINGLE -> MinimumSpanningTree.bytes(n, d);
+            case WARD -> WardChain.bytes(n, d);
             case CENTROID, MEDIAN -> Centroids.bufferBytes(n, d) + 22L * n;
             case COMPLETE, AVERAGE -> CondensedDistances.bytes(n) + 16L * n;
         };

@@ -36,6 +36,11 @@ final class NnChain {
 
     private NnChain() {}
 
+    /** Bytes {@link #run} allocates for {@code n} clusters, beyond the merges: the live list, positions and chain. */
+    static long bytes(int n) {
+        return 12L * n;
+    }
+
     /** The n - 1 merges of the {@code n} clusters of {@code clusters}, in the order the chain makes them. */
     static Merges run(int n, Clusters clusters) {
         int[] active = new int[n];

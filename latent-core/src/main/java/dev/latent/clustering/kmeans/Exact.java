@@ -8,10 +8,10 @@ import java.util.Arrays;
  * <p>Each iteration assigns every row to its nearest centre, records the objective, and moves each centre
  * to the weighted mean of its rows. It stops when the labels no longer change, when the summed squared
  * centre movement is at most the (already scaled) tolerance, or after {@code maxIter} iterations; the
- * labels returned are always those of the final centres, computed by the same GEMM kernel whatever the
+ * labels returned are always those of the final centres, computed by the same kernel whatever the
  * algorithm, so that the three algorithms agree.
- * <p>When the problem holds its rows packed ({@link Problem#packed()}), the distance GEMM reads them from
- * there instead of repacking them in every iteration.
+ * <p>Lloyd's iteration reads the data once per iteration: the pass that assigns a block of rows also adds
+ * them to their new cluster's sums while they are in cache ({@link Kernels#assignAndMeans}).
  * <p>A cluster left without weight is re-seeded: the rows farthest from their own centres move to the
  * empty clusters, farthest first, one per cluster (as scikit-learn does).
  */
@@ -35,12 +35,12 @@ final class Exact {
             case HAMERLY -> new Hamerly(p, k);
             default -> null;
         };
-        Kernels.PackedRows packed = p.packed();
         int iterations = 0;
         boolean converged = false, labelsFinal = false, havePrevious = false;
         while (iterations < maxIter) {
+            // Lloyd: one pass assigns the rows and sums them by their new label
             double objective = bounds == null
-                    ? Kernels.assign(x, p.norms(), n, d, w, centres, k, labels, minDist, packed)
+                    ? Kernels.assignAndMeans(x, p.norms(), n, d, w, centres, k, labels, minDist, next, clusterWeight)
                     : bounds.assign(centres, labels);
             history[iterations++] = objective;
             if (havePrevious && Arrays.equals(previous, labels)) {
@@ -48,7 +48,7 @@ final class Exact {
                 labelsFinal = bounds == null;
                 break;
             }
-            Kernels.means(x, n, d, w, labels, k, next, clusterWeight);
+            if (bounds != null) Kernels.means(x, n, d, w, labels, k, next, clusterWeight);
             if (hasEmpty(clusterWeight)) {
                 relocate(p, centres, k, labels, clusterWeight, bounds);
                 Kernels.means(x, n, d, w, labels, k, next, clusterWeight);
@@ -70,7 +70,7 @@ final class Exact {
                 break;
             }
         }
-        if (!labelsFinal) Kernels.assign(x, p.norms(), n, d, w, centres, k, labels, minDist, packed);
+        if (!labelsFinal) Kernels.assign(x, p.norms(), n, d, w, centres, k, labels, minDist);
         double inertia = Kernels.inertia(x, n, d, w, centres, labels);
         return new Run(centres, labels, inertia, iterations, converged, Arrays.copyOf(history, iterations));
     }

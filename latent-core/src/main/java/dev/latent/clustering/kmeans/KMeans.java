@@ -14,10 +14,9 @@ import java.util.SplittableRandom;
  * Euclidean distances from each row to its nearest centre. It seeds the centres ({@link KMeansInit}),
  * then iterates ({@link KMeansAlgorithm}): assign each row to its nearest centre, move each centre to
  * the mean of its rows. With {@code nInit > 1} it runs from that many seedings and keeps the run of
- * lowest inertia (the first one on ties). A Lloyd iteration costs O(n k d) time; memory is O(n + k d),
- * plus O(n k) for {@link KMeansAlgorithm#ELKAN}, plus, for {@link KMeansAlgorithm#LLOYD}, a copy of the
- * data packed once per fit for the distance GEMMs (about n d floats), which spares repacking the data in every
- * iteration and for every k-means++ centre.
+ * lowest inertia (the first one on ties). A Lloyd iteration costs O(n k d) time and reads the data once
+ * (the assignment and the centre sums share one pass); memory is O(n + k d), plus O(n k) for
+ * {@link KMeansAlgorithm#ELKAN}.
  * <p>The same record on the same data gives the same model, bit for bit, whatever the thread count:
  * every random draw comes from a {@link SplittableRandom} seeded with {@code seed} (split once per
  * restart), and all sums are combined in a fixed order.
@@ -163,8 +162,6 @@ public record KMeans(int k, int maxIter, double tolerance, KMeansInit init, KMea
                     + " distinct rows with positive weight (one per cluster), got " + distinct);
         }
         Problem p = Problem.of(values, n, d, w);
-        // Lloyd (and the k-means++ seeding) multiply the same rows by new centres again and again: pack them once
-        if (algorithm == KMeansAlgorithm.LLOYD) p = p.packed(k);
         double scaledTolerance = tolerance * Kernels.meanVariance(values, n, d);
         SplittableRandom master = new SplittableRandom(seed);
         int runs = init instanceof KMeansInit.Given ? 1 : nInit;

@@ -2,16 +2,15 @@ package dev.latent.clustering.kmeans;
 
 import dev.latent.internal.Parallel;
 import dev.latent.linalg.Distances;
-import dev.latent.linalg.Gemm;
 
 /**
- * Row-chunked kernels shared by the k-means algorithms: norms, nearest centres through GEMM, direct
+ * Row-chunked kernels shared by the k-means algorithms: norms, nearest centres (through {@link CentreKernel}), direct
  * distances, weighted means and variances.
  * <p>Every kernel cuts its work into chunks of a fixed size and combines partial sums in chunk order,
  * so its result does not depend on the thread count.
  */
 final class Kernels {
-    /** Rows per chunk for the GEMM-based assignment (one {@code CHUNK x k} scratch block per chunk). */
+    /** Rows per chunk of the bounds kernels and the k-means++ potentials. */
     static final int CHUNK = 256;
 
     private Kernels() {}
@@ -23,104 +22,112 @@ final class Kernels {
         return out;
     }
 
-    /**
-     * Rows handed to one GEMM call when computing distances to {@code k} centres: about 4M floats of
-     * scratch, between 256 and 16384 rows, a multiple of {@link #CHUNK}. It depends on k alone, never on
-     * the thread count. The GEMM call itself runs in parallel (bit-identically for any thread count).
-     */
-    static int block(int k) {
-        int rows = (1 << 22) / Math.max(1, k);
-        return Math.max(CHUNK, Math.min(16384, rows / CHUNK * CHUNK));
-    }
+    /** Rows per call of the {@link CentreKernel}: small enough that they are still in cache when they are summed. */
+    static final int BLOCK = 64;
 
     /**
      * Writes the nearest of the {@code k} centres of each row of {@code x} to {@code labels}, and its
-     * squared distance (computed as {@code ||x||^2 - 2 x.c + ||c||^2} through GEMM, clamped at 0) to
-     * {@code minDist}; returns the weighted sum of those distances. Ties go to the lower centre index.
-     * <p>Rows go through GEMM in blocks of {@link #block(int)} rows; the nearest centres of a block are
-     * then found in parallel chunks of {@link #CHUNK} rows, whose partial sums are added in chunk order.
+     * squared distance (computed as {@code ||x||^2 - 2 x.c + ||c||^2} from the {@link CentreKernel}'s dot
+     * products, clamped at 0) to {@code minDist}; returns the weighted sum of those distances. Ties go to the
+     * lower centre index.
+     * <p>Rows are taken in chunks of {@link #MEANS_CHUNK} (in parallel), and within a chunk in blocks of
+     * {@link #BLOCK}; partial sums are added in chunk order.
      */
     static double assign(float[] x, float[] xNorms, int n, int d, double[] w,
                          float[] centres, int k, int[] labels, float[] minDist) {
-        return assign(x, xNorms, n, d, w, centres, k, labels, minDist, null);
+        return assign(x, xNorms, n, d, w, centres, k, labels, minDist, null, null);
     }
 
     /**
-     * Rows packed once for the distance GEMMs: one packed operand per block of {@code block} rows (as
-     * {@link #block(int)} cuts them), holding about as many floats as the rows. A GEMM against {@code m}
-     * centres uses it when {@code block(m) == block}, and then gives the same bits as one that packs the rows
-     * itself; otherwise the rows are read unpacked.
+     * One Lloyd step in one pass over the data: {@link #assign(float[], float[], int, int, double[], float[], int,
+     * int[], float[])}, and, while each block of rows is still in cache, the weighted sums of the rows by their new
+     * label. Writes each cluster's weighted mean to {@code outCentres} and its weight to {@code outWeights} exactly
+     * as {@link #means} would from the labels written (the same sums in the same order, so the same bits).
      */
-    record PackedRows(int block, Gemm.PackedB[] blocks) {
-        /** The {@code n x d} rows of {@code x} packed in blocks of {@code block(k)} rows. */
-        static PackedRows of(float[] x, int n, int d, int k) {
-            int block = Kernels.block(k);
-            Gemm.PackedB[] out = new Gemm.PackedB[Parallel.chunkCount(n, block)];
-            for (int b = 0; b < out.length; b++) {
-                int b0 = b * block, rows = Math.min(block, n - b0);
-                out[b] = Gemm.packB(true, d, rows, x, b0 * d, d);
-            }
-            return new PackedRows(block, out);
-        }
-
-        /**
-         * {@code dots (m x rows) = -2 * centres * x_block^T} for the block of rows starting at {@code b0}: from
-         * the packed rows when {@code packed} suits {@code m}, else from {@code x}.
-         */
-        static void dots(PackedRows packed, float[] x, int d, int b0, int rows, float[] centres, int m, float[] dots) {
-            int block = Kernels.block(m);
-            if (packed != null && packed.block == block) {
-                Gemm.gemm(false, m, -2f, centres, 0, d, packed.blocks[b0 / block], 0f, dots, 0, rows);
-            } else {
-                Gemm.gemm(false, true, m, rows, d, -2f, centres, 0, d, x, b0 * d, d, 0f, dots, 0, rows);
-            }
-        }
+    static double assignAndMeans(float[] x, float[] xNorms, int n, int d, double[] w, float[] centres, int k,
+                                 int[] labels, float[] minDist, float[] outCentres, double[] outWeights) {
+        return assign(x, xNorms, n, d, w, centres, k, labels, minDist, outCentres, outWeights);
     }
 
-    /**
-     * As {@link #assign(float[], float[], int, int, double[], float[], int, int[], float[])}, reading the rows
-     * from {@code packed} when it is not null and suits {@code k}: the same bits, without repacking the rows
-     * on every call.
-     */
-    static double assign(float[] x, float[] xNorms, int n, int d, double[] w,
-                         float[] centres, int k, int[] labels, float[] minDist, PackedRows packed) {
-        float[] cNorms = squaredNorms(centres, k, d);
-        int block = block(k);
-        float[] dots = new float[Math.min(n, block) * k];
-        double total = 0;
-        for (int b0 = 0; b0 < n; b0 += block) {
-            int rows = Math.min(block, n - b0), start = b0;
-            // dots (k x rows) = -2 * centres * x_block^T: the centres on the short side suit the GEMM's tiles
-            PackedRows.dots(packed, x, d, b0, rows, centres, k, dots);
-            double[] partial = Parallel.shared().forChunks(rows, CHUNK, (from, to) -> {
-                int width = to - from;
-                float[] bestDist = new float[width];
-                int[] best = new int[width];
-                java.util.Arrays.fill(bestDist, Float.POSITIVE_INFINITY);
-                for (int c = 0; c < k; c++) {
-                    int base = c * rows + from;
-                    float cn = cNorms[c];
-                    for (int r = 0; r < width; r++) {
-                        float dist = cn + dots[base + r];
-                        if (dist < bestDist[r]) {
-                            bestDist[r] = dist;
-                            best[r] = c;
-                        }
+    /** {@link #assign} or, when {@code outCentres} is not null, {@link #assignAndMeans}. */
+    private static double assign(float[] x, float[] xNorms, int n, int d, double[] w, float[] centres, int k,
+                                 int[] labels, float[] minDist, float[] outCentres, double[] outWeights) {
+        CentreKernel kernel = CentreKernel.get();
+        int panels = kernel.panels(k), width = panels * kernel.lanes();
+        float[] packed = kernel.pack(centres, k, d);
+        float[] cNorms = java.util.Arrays.copyOf(squaredNorms(centres, k, d), width);
+        java.util.Arrays.fill(cNorms, k, width, Float.POSITIVE_INFINITY);
+        boolean sum = outCentres != null;
+        int chunks = Parallel.chunkCount(n, MEANS_CHUNK);
+        // partial sums exist for one wave of chunks at a time: at most about 32 MB of them
+        int wave = sum ? Math.max(1, Math.min(chunks, (1 << 22) / Math.max(1, k * d))) : chunks;
+        float[][] partial = new float[sum ? wave : 0][];
+        double[][] partialWeight = new double[sum ? wave : 0][];
+        double[] objective = new double[chunks];
+        double[] sums = sum ? new double[k * d] : null;
+        if (sum) java.util.Arrays.fill(outWeights, 0);
+        for (int c0 = 0; c0 < chunks; c0 += wave) {
+            int count = Math.min(wave, chunks - c0), first = c0;
+            Parallel.shared().forEachChunkIndex(count, q -> {
+                int from = (first + q) * MEANS_CHUNK, to = Math.min(n, from + MEANS_CHUNK);
+                float[] ps = null;
+                double[] pw = null;
+                if (sum) {
+                    ps = partial[q] == null ? (partial[q] = new float[k * d]) : partial[q];
+                    pw = partialWeight[q] == null ? (partialWeight[q] = new double[k]) : partialWeight[q];
+                    java.util.Arrays.fill(ps, 0);
+                    java.util.Arrays.fill(pw, 0);
+                }
+                float[] dots = new float[BLOCK * width];
+                double total = 0;
+                for (int b0 = from; b0 < to; b0 += BLOCK) {
+                    int b1 = Math.min(to, b0 + BLOCK);
+                    kernel.dots(x, d, b0, b1, packed, panels, dots);
+                    for (int i = b0; i < b1; i++) {
+                        int o = (i - b0) * width, best = kernel.nearest(dots, o, cNorms, k, panels);
+                        float bestDist = cNorms[best] - 2f * dots[o + best];
+                        float dist = Math.max(0f, bestDist + xNorms[i]);
+                        labels[i] = best;
+                        minDist[i] = dist;
+                        total += w[i] * dist;
                     }
+                    if (sum) addRows(x, d, w, labels, b0, b1, ps, pw);
                 }
-                double sum = 0;
-                for (int r = 0; r < width; r++) {
-                    int i = start + from + r;
-                    float dist = Math.max(0f, bestDist[r] + xNorms[i]);
-                    labels[i] = best[r];
-                    minDist[i] = dist;
-                    sum += w[i] * dist;
-                }
-                return sum;
+                objective[first + q] = total;
             });
-            total += sum(partial);
+            for (int q = 0; sum && q < count; q++) {
+                float[] ps = partial[q];
+                double[] pw = partialWeight[q];
+                for (int e = 0; e < sums.length; e++) sums[e] += ps[e];
+                for (int c = 0; c < k; c++) outWeights[c] += pw[c];
+            }
         }
-        return total;
+        if (sum) divide(sums, outWeights, k, d, outCentres);
+        return sum(objective);
+    }
+
+    /**
+     * Adds {@code w[i] * x_i} (in float) to {@code ps}' row {@code labels[i]} and {@code w[i]} to {@code pw}, for i in
+     * [from, to) in order.
+     */
+    private static void addRows(float[] x, int d, double[] w, int[] labels, int from, int to, float[] ps, double[] pw) {
+        CentreKernel kernel = CentreKernel.get();
+        for (int i = from; i < to; i++) {
+            double wi = w[i];
+            if (wi == 0) continue;
+            int c = labels[i];
+            pw[c] += wi;
+            kernel.addScaled(x, i * d, (float) wi, ps, c * d, d);
+        }
+    }
+
+    /** {@code out = sums / weights} row by row, as floats; a row of weight 0 becomes zeros. */
+    private static void divide(double[] sums, double[] weights, int k, int d, float[] out) {
+        for (int c = 0; c < k; c++) {
+            double cw = weights[c];
+            int base = c * d;
+            for (int j = 0; j < d; j++) out[base + j] = cw > 0 ? (float) (sums[base + j] / cw) : 0f;
+        }
     }
 
     /** The weighted sum of squared distances from each row to its labelled centre, computed directly. */
@@ -148,44 +155,37 @@ final class Kernels {
     /**
      * Writes the weighted mean of each cluster's rows to {@code outCentres} ({@code k x d}) and each
      * cluster's total weight to {@code outWeights}; a cluster of weight 0 gets a zero row.
-     * <p>Each chunk of {@link #MEANS_CHUNK} rows adds its rows, in order, into its own partial sums; the
-     * partials are added together in chunk order, in waves of {@link #MEANS_WAVE} chunks so that at most
+     * <p>Each chunk of {@link #MEANS_CHUNK} rows adds its weighted rows, in order, into its own partial sums in
+     * float (half the cache footprint of doubles; a chunk adds at most 4096 rows); the partials are added together
+     * in double, in chunk order, in waves of {@link #MEANS_WAVE} chunks so that at most
      * that many {@code k x d} partials exist at once. The result is the same whatever the thread count.
      */
     static void means(float[] x, int n, int d, double[] w, int[] labels, int k,
                       float[] outCentres, double[] outWeights) {
         int chunks = Parallel.chunkCount(n, MEANS_CHUNK);
         int wave = Math.min(MEANS_WAVE, chunks);
-        double[][] partial = new double[wave][k * d];
+        float[][] partial = new float[wave][k * d];
         double[][] partialWeight = new double[wave][k];
         double[] sums = new double[k * d];
         java.util.Arrays.fill(outWeights, 0);
         for (int c0 = 0; c0 < chunks; c0 += wave) {
             int count = Math.min(wave, chunks - c0), first = c0;
             Parallel.shared().forEachChunkIndex(count, q -> {
-                double[] ps = partial[q], pw = partialWeight[q];
+                float[] ps = partial[q];
+                double[] pw = partialWeight[q];
                 java.util.Arrays.fill(ps, 0);
                 java.util.Arrays.fill(pw, 0);
                 int from = (first + q) * MEANS_CHUNK, to = Math.min(n, from + MEANS_CHUNK);
-                for (int i = from; i < to; i++) {
-                    double wi = w[i];
-                    if (wi == 0) continue;
-                    int c = labels[i], row = i * d, base = c * d;
-                    pw[c] += wi;
-                    for (int j = 0; j < d; j++) ps[base + j] += wi * x[row + j];
-                }
+                addRows(x, d, w, labels, from, to, ps, pw);
             });
             for (int q = 0; q < count; q++) {
-                double[] ps = partial[q], pw = partialWeight[q];
+                float[] ps = partial[q];
+                double[] pw = partialWeight[q];
                 for (int e = 0; e < sums.length; e++) sums[e] += ps[e];
                 for (int c = 0; c < k; c++) outWeights[c] += pw[c];
             }
         }
-        for (int c = 0; c < k; c++) {
-            double cw = outWeights[c];
-            int base = c * d;
-            for (int j = 0; j < d; j++) outCentres[base + j] = cw > 0 ? (float) (sums[base + j] / cw) : 0f;
-        }
+        divide(sums, outWeights, k, d, outCentres);
     }
 
     /**

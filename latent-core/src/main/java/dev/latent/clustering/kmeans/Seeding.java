@@ -84,7 +84,8 @@ final class Seeding {
     /**
      * For each candidate row t, writes the squared distances from every row to it into
      * {@code out[i * t + ...]} ({@code n x t}), and the weighted potential {@code sum_i w_i min(closest_i, dist_it)}
-     * into {@code pot[t]}. Distances go through GEMM; partial potentials are added in chunk order.
+     * into {@code pot[t]}. Distances come from the {@link CentreKernel}'s dot products, in parallel chunks of
+     * {@link Kernels#CHUNK} rows whose partial potentials are added in chunk order.
      * When {@code out == closest} (one candidate, first centre) the potential is the plain weighted sum.
      */
     static void candidateDistances(Problem p, int[] candidates, float[] closest, float[] out, double[] pot) {
@@ -97,29 +98,29 @@ final class Seeding {
             System.arraycopy(x, candidates[c] * d, cand, c * d, d);
             candNorms[c] = norms[candidates[c]];
         }
-        int block = Kernels.block(t);
+        CentreKernel kernel = CentreKernel.get();
+        int panels = kernel.panels(t), width = panels * kernel.lanes();
+        float[] packed = kernel.pack(cand, t, d);
         int chunks = Parallel.chunkCount(n, Kernels.CHUNK);
         double[] partial = new double[chunks * t];
         boolean first = closest == out;
-        float[] dots = new float[Math.min(n, block) * t];
-        for (int b0 = 0; b0 < n; b0 += block) {
-            int rows = Math.min(block, n - b0), start = b0, chunk0 = b0 / Kernels.CHUNK;
-            // dots (t x rows) = -2 * candidates * x_block^T
-            Kernels.PackedRows.dots(p.packed(), x, d, b0, rows, cand, t, dots);
-            Parallel.shared().forEachChunkIndex(Parallel.chunkCount(rows, Kernels.CHUNK), q -> {
-                int from = q * Kernels.CHUNK, to = Math.min(rows, from + Kernels.CHUNK);
-                int ch = chunk0 + q;
-                for (int r = from; r < to; r++) {
-                    int i = start + r, base = i * t;
+        Parallel.shared().forEachChunkIndex(chunks, ch -> {
+            int from = ch * Kernels.CHUNK, to = Math.min(n, from + Kernels.CHUNK);
+            float[] dots = new float[Kernels.BLOCK * width];
+            for (int b0 = from; b0 < to; b0 += Kernels.BLOCK) {
+                int b1 = Math.min(to, b0 + Kernels.BLOCK);
+                kernel.dots(x, d, b0, b1, packed, panels, dots);
+                for (int i = b0; i < b1; i++) {
+                    int base = i * t, o = (i - b0) * width;
                     float before = first ? Float.POSITIVE_INFINITY : closest[i];
                     for (int c = 0; c < t; c++) {
-                        float dist = Math.max(0f, dots[c * rows + r] + norms[i] + candNorms[c]);
+                        float dist = Math.max(0f, norms[i] + candNorms[c] - 2f * dots[o + c]);
                         out[base + c] = dist;
                         partial[ch * t + c] += w[i] * Math.min(before, dist);
                     }
                 }
-            });
-        }
+            }
+        });
         Arrays.fill(pot, 0);
         for (int ch = 0; ch < chunks; ch++) for (int c = 0; c < t; c++) pot[c] += partial[ch * t + c];
     }

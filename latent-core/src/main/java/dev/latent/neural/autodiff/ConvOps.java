@@ -41,13 +41,12 @@ public final class ConvOps {
         Node out = bias == null ? Node.of(y, x, weight) : Node.of(y, x, weight, bias);
         out.onBackward(grad -> {
             boolean needBias = bias != null && bias.requiresGrad();
-            if (weight.requiresGrad() || needBias) {
-                float[] dw = new float[g.weightSize()], db = needBias ? new float[g.outChannels()] : null;
-                Conv2dKernels.backwardWeights(xv.data(), grad.data(), g, dw, db);
-                weight.addGrad(Tensor.of(dw, wv.shape()));
-                if (needBias) bias.addGrad(Tensor.of(db, g.outChannels()));
-            }
-            if (x.requiresGrad()) Conv2dKernels.addBackwardInput(grad.data(), wv.data(), g, x.gradBuffer().data());
+            float[] dw = weight.requiresGrad() ? new float[g.weightSize()] : null;
+            float[] db = needBias ? new float[g.outChannels()] : null;
+            float[] dx = x.requiresGrad() ? x.gradBuffer().data() : null;
+            Conv2dKernels.backward(xv.data(), grad.data(), wv.data(), g, dx, dw, db);
+            if (dw != null) weight.addGrad(Tensor.of(dw, wv.shape()));
+            if (needBias) bias.addGrad(Tensor.of(db, g.outChannels()));
         });
         return out;
     }
@@ -76,15 +75,12 @@ public final class ConvOps {
         Node out = bias == null ? Node.of(y, x, weight) : Node.of(y, x, weight, bias);
         out.onBackward(grad -> {
             boolean needBias = bias != null && bias.requiresGrad();
-            if (weight.requiresGrad() || needBias) {
-                float[] dw = new float[g.weightSize()], db = needBias ? new float[g.inChannels()] : null;
-                Conv2dKernels.transposedBackwardWeights(xv.data(), grad.data(), g, dw, db);
-                weight.addGrad(Tensor.of(dw, wv.shape()));
-                if (needBias) bias.addGrad(Tensor.of(db, g.inChannels()));
-            }
-            if (x.requiresGrad()) {
-                Conv2dKernels.addTransposedBackwardInput(grad.data(), wv.data(), g, x.gradBuffer().data());
-            }
+            float[] dw = weight.requiresGrad() ? new float[g.weightSize()] : null;
+            float[] db = needBias ? new float[g.inChannels()] : null;
+            float[] dx = x.requiresGrad() ? x.gradBuffer().data() : null;
+            Conv2dKernels.transposedBackward(xv.data(), grad.data(), wv.data(), g, dx, dw, db);
+            if (dw != null) weight.addGrad(Tensor.of(dw, wv.shape()));
+            if (needBias) bias.addGrad(Tensor.of(db, g.inChannels()));
         });
         return out;
     }

@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
 /**
  * A fully connected layer {@code f(x W + b)} on rows {@code [n, in]}, with {@code W} of shape
  * {@code [in, out]} and {@code b} of shape {@code [out]}, computed in one fused node.
- * <p>Weights start from {@link Init#HE} for ReLU-like activations and {@link Init#XAVIER} otherwise;
- * biases start at 0. One step costs {@code 2 n in out} flops forward and twice that backward.
+ * <p>By default weights start from {@link Init#HE} for ReLU-like activations and {@link Init#XAVIER} otherwise,
+ * and biases at 0; another initializer also gives the biases ({@link Init#biases}). One step costs
+ * {@code 2 n in out} flops forward and twice that backward.
  */
 public final class Dense implements Layer {
     private final int in;
@@ -23,13 +24,13 @@ public final class Dense implements Layer {
     private final Parameter weight;
     private final Parameter bias;
 
-    private Dense(int in, int out, Activation activation, float alpha, Tensor w) {
+    private Dense(int in, int out, Activation activation, float alpha, Tensor w, Tensor b) {
         this.in = in;
         this.out = out;
         this.activation = activation;
         this.alpha = alpha;
         this.weight = Parameter.of("weight", w);
-        this.bias = Parameter.of("bias", Tensor.zeros(out));
+        this.bias = Parameter.of("bias", b);
     }
 
     /** A dense layer with the activation's usual initializer and parameter. */
@@ -40,6 +41,7 @@ public final class Dense implements Layer {
     /**
      * A dense layer.
      * @param alpha the activation's parameter (leaky ReLU slope, ELU saturation)
+     * @param init  draws the weights, then the biases, from {@code rng}
      * @throws IllegalArgumentException when a size is below 1
      */
     public static Dense of(int in, int out, Activation activation, float alpha, Init init, SplittableRandom rng) {
@@ -47,7 +49,9 @@ public final class Dense implements Layer {
         Check.atLeast("out", out, 1);
         Check.notNull("activation", activation);
         Check.notNull("rng", rng);
-        return new Dense(in, out, activation, alpha, init.weights(rng, in, out, in, out));
+        Check.notNull("init", init);
+        Tensor w = init.weights(rng, in, out, in, out);
+        return new Dense(in, out, activation, alpha, w, init.biases(rng, in, out));
     }
 
     /** He for ReLU, leaky ReLU, ELU and GELU; Xavier otherwise. */

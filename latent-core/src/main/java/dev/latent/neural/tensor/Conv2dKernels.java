@@ -7,19 +7,23 @@ import dev.latent.linalg.Gemv;
 
 /**
  * 2-D convolution and transposed convolution of NCHW float32 images, forward and backward.
- * <p>Each call cuts the batch into chunks of whole images, so that a chunk covers about
- * {@value #CHUNK_COLUMNS} output positions. For one chunk the patches under the kernel are unrolled
+ * <p>Each call cuts the batch into an even number of near-equal chunks of whole images, so that a chunk
+ * covers at most about {@value #CHUNK_COLUMNS} output positions. For one chunk the patches under the kernel are unrolled
  * into the columns of a {@code patchSize x positions} matrix (im2col) and the convolution becomes one
  * matrix product with the {@code outChannels x patchSize} weight, done by {@link Gemm}. The input
  * gradient is the transposed product folded back onto the image (col2im), and the weight gradient is the
  * product of the output gradient with the unrolled patches, one partial per chunk, added up in chunk
  * order (when a patch holds at most {@value #SMALL_PATCH} values, as in a first layer on one channel, that
  * product is one matrix-vector product per filter, which avoids packing a 9-column operand). Chunk sizes
- * depend only on the shapes, so results are the same whatever the thread count.
+ * depend only on the shapes, so results are the same whatever the thread count. The unrolled matrix is
+ * written one row at a time across the chunk's images, so that the images' channel being read stays in
+ * cache. {@link #backward} and {@link #transposedBackward} compute all the gradients of a layer in one pass:
+ * the output gradient of a chunk is gathered once, and a transposed convolution unrolls its output gradient
+ * once for both its weight and input gradients.
  * <p>A convolution costs {@code 2 * batch * outChannels * patchSize * outHeight * outWidth} flops, and each
- * thread keeps about {@code (patchSize + 2 * outChannels) * CHUNK_COLUMNS} floats of scratch between calls. The transposed convolution
+ * thread keeps about {@code (patchSize + 3 * outChannels) * CHUNK_COLUMNS} floats of scratch between calls. The transposed convolution
  * ({@code transposed*} methods) is the input gradient of the convolution described by
- * {@link ConvGeometry#transposed}, and its backward pass reuses the forward kernels.
+ * {@link ConvGeometry#transposed}, and its backward pass reuses the convolution's forward product.
  * <p>Reference: K. Chellapilla, S. Puri and P. Simard, "High Performance Convolutional Neural Networks for
  * Document Processing", IWFHR 2006 (convolution as unrolled patches times a weight matrix); V. Dumoulin
  * and F. Visin, "A guide to convolution arithmetic for deep learning", arXiv:1603.07285, 2016 (output sizes
@@ -38,9 +42,9 @@ public final class Conv2dKernels {
     private static final int KEEP_SCRATCH_MAX = 1 << 22;
 
     /** Per-thread scratch: unrolled patches, gathered gradients, products. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
-    private static final int COLUMNS = 0, GATHERED = 1, PRODUCT = 2;
+    private static final int COLUMNS = 0, GATHERED = 1, PRODUCT = 2, TRANSPOSED = 3;
 
     /** A scratch array of at least {@code size} floats with undefined contents, kept per thread when small. */
     private static float[] scratch(int slot, int size) {
@@ -50,10 +54,15 @@ public final class Conv2dKernels {
         return s[slot];
     }
 
-    /** Images per chunk: enough for about {@link #CHUNK_COLUMNS} output positions, a function of the shapes only. */
+    /**
+     * Images per chunk: enough for about {@link #CHUNK_COLUMNS} output positions, with the batch cut into an
+     * even number of near-equal chunks so that two threads get equal shares; a function of the shapes only.
+     */
     static int chunkImages(ConvGeometry g) {
-        int positions = g.outHeight() * g.outWidth();
-        return Math.max(1, Math.min(g.batch(), (CHUNK_COLUMNS + positions - 1) / positions));
+        long columns = (long) g.batch() * g.outHeight() * g.outWidth();
+        int chunks = (int) Math.min(g.batch(), Math.max(1, (columns + CHUNK_COLUMNS - 1) / CHUNK_COLUMNS));
+        if (chunks % 2 == 1 && chunks > 1 && chunks < g.batch()) chunks++;
+        return (g.batch() + chunks - 1) / chunks;
     }
 
     /**
@@ -73,7 +82,8 @@ public final class Conv2dKernels {
         checkLength("weight", weight, g.weightSize());
         if (bias != null) checkLength("bias", bias, g.outChannels());
         checkLength("out", out, (long) g.batch() * g.outputSize());
-        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(x, weight, bias, g, from, to, false, out));
+        float[] wT = transpose(weight, g.outChannels(), g.patchSize());
+        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(x, wT, bias, g, from, to, false, out));
     }
 
     /**
@@ -113,23 +123,53 @@ public final class Conv2dKernels {
      * @throws IllegalArgumentException if an array's length does not match the geometry
      */
     public static void backwardWeights(float[] x, float[] dy, ConvGeometry g, float[] dWeight, float[] dBias) {
+        Check.notNull("dWeight", dWeight);
+        backward(x, dy, null, g, null, dWeight, dBias);
+    }
+
+    /**
+     * All the gradients of {@link #forward} in one pass over the batch: the input gradient added to
+     * {@code dx}, the weight and bias gradients written to {@code dWeight} and {@code dBias}; each of the three
+     * may be {@code null} when it is not wanted. The output gradient of each chunk of images is gathered once
+     * for both products. The results are those of {@link #addBackwardInput} and {@link #backwardWeights}, bit
+     * for bit.
+     *
+     * @param x the input of the forward pass (read only for the weight gradient)
+     * @param weight the weight (read only for the input gradient)
+     * @throws IllegalArgumentException if an array's length does not match the geometry
+     */
+    public static void backward(float[] x, float[] dy, float[] weight, ConvGeometry g, float[] dx, float[] dWeight,
+                                float[] dBias) {
         Check.notNull("g", g);
-        checkLength("x", x, (long) g.batch() * g.inputSize());
         checkLength("dy", dy, (long) g.batch() * g.outputSize());
-        checkLength("dWeight", dWeight, g.weightSize());
+        if (dWeight != null) {
+            checkLength("x", x, (long) g.batch() * g.inputSize());
+            checkLength("dWeight", dWeight, g.weightSize());
+        }
+        if (dx != null) {
+            checkLength("weight", weight, g.weightSize());
+            checkLength("dx", dx, (long) g.batch() * g.inputSize());
+        }
         if (dBias != null) checkLength("dBias", dBias, g.outChannels());
-        int chunk = chunkImages(g);
-        float[][] partial = new float[Parallel.chunkCount(g.batch(), chunk)][];
-        Parallel.shared().forEachChunkIndex(partial.length, c -> {
-            int from = c * chunk;
-            partial[c] = weightGradientChunk(x, dy, g, from, Math.min(g.batch(), from + chunk));
-        });
-        System.arraycopy(partial[0], 0, dWeight, 0, dWeight.length);
-        for (int c = 1; c < partial.length; c++) {
-            float[] p = partial[c];
-            for (int i = 0; i < dWeight.length; i++) dWeight[i] += p[i];
+        if (dWeight != null || dx != null) {
+            int chunk = chunkImages(g);
+            float[][] partial = new float[Parallel.chunkCount(g.batch(), chunk)][];
+            Parallel.shared().forEachChunkIndex(partial.length, c -> {
+                int from = c * chunk, to = Math.min(g.batch(), from + chunk);
+                partial[c] = backwardChunk(x, dy, weight, g, from, to, dx, dWeight != null);
+            });
+            if (dWeight != null) sumInOrder(partial, dWeight);
         }
         if (dBias != null) channelSums(dy, g.batch(), g.outChannels(), g.outHeight() * g.outWidth(), dBias);
+    }
+
+    /** Writes the sum of the partials, added in their order, to {@code out}. */
+    private static void sumInOrder(float[][] partial, float[] out) {
+        System.arraycopy(partial[0], 0, out, 0, out.length);
+        for (int c = 1; c < partial.length; c++) {
+            float[] p = partial[c];
+            for (int i = 0; i < out.length; i++) out[i] += p[i];
+        }
     }
 
     /**
@@ -159,11 +199,8 @@ public final class Conv2dKernels {
 
     /** {@link #transposedBackwardInput}, adding the gradient to {@code dx} instead of overwriting it. */
     public static void addTransposedBackwardInput(float[] dy, float[] weight, ConvGeometry g, float[] dx) {
-        Check.notNull("g", g);
-        checkLength("dy", dy, (long) g.batch() * g.inputSize());
-        checkLength("weight", weight, g.weightSize());
-        checkLength("dx", dx, (long) g.batch() * g.outputSize());
-        Parallel.shared().forEachChunk(g.batch(), chunkImages(g), (from, to) -> forwardChunk(dy, weight, null, g, from, to, true, dx));
+        Check.notNull("dx", dx);
+        transposedBackward(null, dy, weight, g, dx, null, null);
     }
 
     /**
@@ -171,8 +208,46 @@ public final class Conv2dKernels {
      * {@code dWeight} and {@code dBias} ({@code null} when there is no bias).
      */
     public static void transposedBackwardWeights(float[] x, float[] dy, ConvGeometry g, float[] dWeight, float[] dBias) {
+        Check.notNull("dWeight", dWeight);
+        transposedBackward(x, dy, null, g, null, dWeight, dBias);
+    }
+
+    /**
+     * All the gradients of {@link #transposedForward} in one pass over the batch: the input gradient added to
+     * {@code dx}, the weight and bias gradients written to {@code dWeight} and {@code dBias}; each may be
+     * {@code null} when it is not wanted. Both products read the same unrolled patches of {@code dy}, which
+     * are built once per chunk of images. The results are those of {@link #addTransposedBackwardInput} and
+     * {@link #transposedBackwardWeights}, bit for bit.
+     *
+     * @param x the input of the forward pass, {@code batch x g.outChannels x g.outHeight x g.outWidth} (read
+     *     only for the weight gradient)
+     * @param dy the output gradient, {@code batch x g.inChannels x g.height x g.width}
+     * @param weight the weight (read only for the input gradient)
+     * @throws IllegalArgumentException if an array's length does not match the geometry
+     */
+    public static void transposedBackward(float[] x, float[] dy, float[] weight, ConvGeometry g, float[] dx,
+                                          float[] dWeight, float[] dBias) {
+        Check.notNull("g", g);
+        checkLength("dy", dy, (long) g.batch() * g.inputSize());
+        if (dWeight != null) {
+            checkLength("x", x, (long) g.batch() * g.outputSize());
+            checkLength("dWeight", dWeight, g.weightSize());
+        }
+        if (dx != null) {
+            checkLength("weight", weight, g.weightSize());
+            checkLength("dx", dx, (long) g.batch() * g.outputSize());
+        }
         if (dBias != null) checkLength("dBias", dBias, g.inChannels());
-        backwardWeights(dy, x, g, dWeight, null);
+        if (dWeight != null || dx != null) {
+            float[] wT = dx == null ? null : transpose(weight, g.outChannels(), g.patchSize());
+            int chunk = chunkImages(g);
+            float[][] partial = new float[Parallel.chunkCount(g.batch(), chunk)][];
+            Parallel.shared().forEachChunkIndex(partial.length, c -> {
+                int from = c * chunk, to = Math.min(g.batch(), from + chunk);
+                partial[c] = transposedBackwardChunk(x, dy, wT, g, from, to, dx, dWeight != null);
+            });
+            if (dWeight != null) sumInOrder(partial, dWeight);
+        }
         if (dBias != null) channelSums(dy, g.batch(), g.inChannels(), g.height() * g.width(), dBias);
     }
 
@@ -207,21 +282,35 @@ public final class Conv2dKernels {
         }
     }
 
-    /** Writes (or with {@code add}, adds) the convolution of images {@code [from, to)} to {@code out}. */
-    private static void forwardChunk(float[] x, float[] w, float[] bias, ConvGeometry g, int from, int to, boolean add,
+    /**
+     * Writes (or with {@code add}, adds) the convolution of images {@code [from, to)} to {@code out}, given the
+     * transposed weight {@code wT} ({@code patchSize x outChannels}).
+     */
+    private static void forwardChunk(float[] x, float[] wT, float[] bias, ConvGeometry g, int from, int to, boolean add,
                                      float[] out) {
+        int cols = (to - from) * g.outHeight() * g.outWidth();
+        float[] col = scratch(COLUMNS, g.patchSize() * cols);
+        im2col(x, g, from, to, col);
+        multiplyOut(wT, col, bias, g, from, to, add, out);
+    }
+
+    /**
+     * Writes (or with {@code add}, adds) the weight times the unrolled patches {@code col} of images
+     * {@code [from, to)}, plus {@code bias}, to those images of {@code out}. The weight comes transposed,
+     * {@code patchSize x outChannels}, which packs faster for the product.
+     */
+    private static void multiplyOut(float[] wT, float[] col, float[] bias, ConvGeometry g, int from, int to, boolean add,
+                                    float[] out) {
         int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
         int images = to - from, cols = images * positions;
-        float[] col = scratch(COLUMNS, patch * cols);
-        for (int n = from; n < to; n++) im2col(x, n * g.inputSize(), g, col, (n - from) * positions, cols);
         if (images == 1) {
             int off = from * g.outputSize();
-            Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, add ? 1f : 0f, out, off, positions);
+            Gemm.gemm(true, false, filters, cols, patch, 1f, wT, 0, filters, col, 0, cols, add ? 1f : 0f, out, off, positions);
             if (bias != null) addChannelBias(out, from, to, filters, positions, bias);
             return;
         }
         float[] product = scratch(PRODUCT, filters * cols);
-        Gemm.gemm(false, false, filters, cols, patch, 1f, w, 0, patch, col, 0, cols, 0f, product, 0, cols);
+        Gemm.gemm(true, false, filters, cols, patch, 1f, wT, 0, filters, col, 0, cols, 0f, product, 0, cols);
         for (int n = from; n < to; n++) {
             for (int f = 0; f < filters; f++) {
                 int dst = n * g.outputSize() + f * positions, src = f * cols + (n - from) * positions;
@@ -247,33 +336,78 @@ public final class Conv2dKernels {
 
     private static void backwardInputChunk(float[] dy, float[] w, ConvGeometry g, int from, int to, boolean add,
                                            float[] dx) {
-        int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
-        int images = to - from, cols = images * positions;
-        float[] grads = images == 1 ? dy : gatherOutputs(dy, g, from, to);
-        int gOff = images == 1 ? from * g.outputSize() : 0;
-        float[] col = scratch(COLUMNS, patch * cols);
-        Gemm.gemm(true, false, patch, cols, filters, 1f, w, 0, patch, grads, gOff, cols, 0f, col, 0, cols);
         if (!add) java.util.Arrays.fill(dx, from * g.inputSize(), to * g.inputSize(), 0f);
-        for (int n = from; n < to; n++) col2im(col, (n - from) * positions, cols, g, dx, n * g.inputSize());
+        float[] grads = to - from == 1 ? dy : gatherOutputs(dy, g, from, to);
+        inputGradient(grads, to - from == 1 ? from * g.outputSize() : 0, w, g, from, to, dx);
     }
 
-    private static float[] weightGradientChunk(float[] x, float[] dy, ConvGeometry g, int from, int to) {
-        int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
-        int images = to - from, cols = images * positions;
+    /**
+     * Adds {@code W^T dy} folded back onto the images {@code [from, to)} of {@code dx}, where {@code dy} is the
+     * chunk's output gradient laid out as {@link #gatherOutputs} does (or one image of the output, at {@code gOff}).
+     */
+    private static void inputGradient(float[] grads, int gOff, float[] w, ConvGeometry g, int from, int to, float[] dx) {
+        int patch = g.patchSize(), cols = (to - from) * g.outHeight() * g.outWidth();
         float[] col = scratch(COLUMNS, patch * cols);
-        for (int n = from; n < to; n++) im2col(x, n * g.inputSize(), g, col, (n - from) * positions, cols);
-        float[] grads = images == 1 ? dy : gatherOutputs(dy, g, from, to);
-        int gOff = images == 1 ? from * g.outputSize() : 0;
+        Gemm.gemm(true, false, patch, cols, g.outChannels(), 1f, w, 0, patch, grads, gOff, cols, 0f, col, 0, cols);
+        col2im(col, g, from, to, dx);
+    }
+
+    /**
+     * The convolution's gradients on images {@code [from, to)}: the input gradient added to {@code dx} (when
+     * not null), and, with {@code weights}, the chunk's partial weight gradient, returned (else null).
+     */
+    private static float[] backwardChunk(float[] x, float[] dy, float[] w, ConvGeometry g, int from, int to,
+                                         float[] dx, boolean weights) {
+        float[] dw = null;
+        if (weights) {
+            float[] col = scratch(COLUMNS, g.patchSize() * (to - from) * g.outHeight() * g.outWidth());
+            im2col(x, g, from, to, col);
+            dw = weightGradient(dy, col, g, from, to);
+        }
+        if (dx != null) {
+            boolean one = to - from == 1;
+            inputGradient(one ? dy : gatherOutputs(dy, g, from, to), one ? from * g.outputSize() : 0, w, g, from, to, dx);
+        }
+        return dw;
+    }
+
+    /**
+     * The transposed convolution's gradients on images {@code [from, to)}: the patches of {@code dy} are
+     * unrolled once, the input gradient (the weight, given transposed as {@code wT}, times them) is added to
+     * {@code dx} (when not null), and with {@code weights} the chunk's partial weight gradient (the gathered
+     * input times them) is returned (else null).
+     */
+    private static float[] transposedBackwardChunk(float[] x, float[] dy, float[] wT, ConvGeometry g, int from, int to,
+                                                   float[] dx, boolean weights) {
+        int cols = (to - from) * g.outHeight() * g.outWidth();
+        float[] col = scratch(COLUMNS, g.patchSize() * cols);
+        im2col(dy, g, from, to, col);
+        float[] dw = weights ? weightGradient(x, col, g, from, to) : null;
+        if (dx != null) multiplyOut(wT, col, null, g, from, to, true, dx);
+        return dw;
+    }
+
+    /**
+     * A chunk's partial weight gradient: the output gradient {@code dy} of images {@code [from, to)}
+     * ({@code outChannels x cols} once gathered) times {@code col^T}.
+     */
+    private static float[] weightGradient(float[] dy, float[] col, ConvGeometry g, int from, int to) {
+        int positions = g.outHeight() * g.outWidth(), patch = g.patchSize(), filters = g.outChannels();
+        int cols = (to - from) * positions;
         float[] dw = new float[filters * patch];
         if (patch >= filters) {
-            Gemm.gemm(false, true, filters, patch, cols, 1f, grads, gOff, cols, col, 0, cols, 0f, dw, 0, patch);
+            // the gradient gathered transposed (cols x outChannels) packs with whole-vector copies
+            float[] gT = gatherTransposed(dy, g, from, to);
+            Gemm.gemm(true, true, filters, patch, cols, 1f, gT, 0, filters, col, 0, cols, 0f, dw, 0, patch);
             return dw;
         }
+        boolean one = to - from == 1;
+        float[] grads = one ? dy : gatherOutputs(dy, g, from, to);
+        int gOff = one ? from * g.outputSize() : 0;
         if (patch <= SMALL_PATCH) {
             // a first layer on one channel: one matrix-vector product per filter
             for (int f = 0; f < filters; f++) {
-                Gemv.gemv(false, patch, cols, 1f, col, 0, cols, grads, gOff + f * (images == 1 ? positions : cols), 1,
-                        0f, dw, f * patch, 1);
+                Gemv.gemv(false, patch, cols, 1f, col, 0, cols, grads, gOff + f * cols, 1, 0f, dw, f * patch, 1);
             }
             return dw;
         }
@@ -284,6 +418,32 @@ public final class Conv2dKernels {
             for (int k = 0; k < patch; k++) dw[f * patch + k] = dwT[k * filters + f];
         }
         return dw;
+    }
+
+    /**
+     * The outputs of images {@code [from, to)} as a {@code (images * positions) x outChannels} matrix: row
+     * {@code (n - from) * positions + p} holds the channels of output position {@code p} of image {@code n}.
+     */
+    private static float[] gatherTransposed(float[] y, ConvGeometry g, int from, int to) {
+        int positions = g.outHeight() * g.outWidth(), filters = g.outChannels();
+        float[] out = scratch(TRANSPOSED, filters * (to - from) * positions);
+        for (int n = from; n < to; n++) {
+            int src = n * g.outputSize(), dst = (n - from) * positions * filters;
+            for (int p = 0; p < positions; p++) {
+                int row = dst + p * filters;
+                for (int f = 0; f < filters; f++) out[row + f] = y[src + f * positions + p];
+            }
+        }
+        return out;
+    }
+
+    /** The transpose of the {@code rows x cols} matrix {@code a}, a new array. */
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j];
+        }
+        return t;
     }
 
     /** Lays the outputs of images {@code [from, to)} side by side: {@code outChannels x (images * positions)}. */
@@ -299,58 +459,71 @@ public final class Conv2dKernels {
     }
 
     /**
-     * Unrolls the patches of one image (at {@code xOff}) into columns {@code [colOff, colOff + positions)} of
-     * {@code col}, a {@code patchSize x ld} matrix: row {@code (c * kh + u) * kw + v}, column {@code i * outWidth + j}
-     * holds {@code x[c, i * stride - padding + u, j * stride - padding + v]}, or 0 outside the image.
+     * Unrolls the patches of images {@code [from, to)} into {@code col}, a {@code patchSize x (images * positions)}
+     * matrix: row {@code (c * kh + u) * kw + v}, column {@code (n - from) * positions + i * outWidth + j} holds
+     * {@code x[n, c, i * stride - padding + u, j * stride - padding + v]}, or 0 outside the image. Each row is
+     * written from start to end, image after image, while the images' plane {@code c} stays in cache.
      */
-    static void im2col(float[] x, int xOff, ConvGeometry g, float[] col, int colOff, int ld) {
+    static void im2col(float[] x, ConvGeometry g, int from, int to, float[] col) {
         int h = g.height(), w = g.width(), kh = g.kernelHeight(), kw = g.kernelWidth();
         int s = g.stride(), pad = g.padding(), oh = g.outHeight(), ow = g.outWidth();
+        int positions = oh * ow, cols = (to - from) * positions, in = g.inputSize();
         for (int c = 0; c < g.inChannels(); c++) {
-            int plane = xOff + c * h * w;
             for (int u = 0; u < kh; u++) {
+                int iLo = firstInside(pad - u, s), iHi = Math.min(oh, lastInside(h - 1 + pad - u, s) + 1);
                 for (int v = 0; v < kw; v++) {
-                    int row = ((c * kh + u) * kw + v) * ld + colOff;
                     int jLo = firstInside(pad - v, s), jHi = Math.min(ow, lastInside(w - 1 + pad - v, s) + 1);
-                    for (int i = 0; i < oh; i++) {
-                        int dst = row + i * ow, ih = i * s - pad + u;
-                        if (ih < 0 || ih >= h || jLo >= jHi) {
-                            java.util.Arrays.fill(col, dst, dst + ow, 0f);
-                            continue;
+                    int row = ((c * kh + u) * kw + v) * cols;
+                    if (iLo >= iHi || jLo >= jHi) {
+                        java.util.Arrays.fill(col, row, row + cols, 0f);
+                        continue;
+                    }
+                    for (int n = from; n < to; n++) {
+                        // the input value under output (i, j) is at plane + i * s * w + j * s
+                        int dst0 = row + (n - from) * positions, plane = n * in + c * h * w + (u - pad) * w + (v - pad);
+                        java.util.Arrays.fill(col, dst0, dst0 + iLo * ow, 0f);
+                        for (int i = iLo; i < iHi; i++) {
+                            int dst = dst0 + i * ow, src = plane + i * s * w;
+                            for (int j = 0; j < jLo; j++) col[dst + j] = 0f;
+                            if (s == 1) {
+                                System.arraycopy(x, src + jLo, col, dst + jLo, jHi - jLo);
+                            } else {
+                                for (int j = jLo; j < jHi; j++) col[dst + j] = x[src + j * s];
+                            }
+                            for (int j = jHi; j < ow; j++) col[dst + j] = 0f;
                         }
-                        for (int j = 0; j < jLo; j++) col[dst + j] = 0f;
-                        int src = plane + ih * w - pad + v;
-                        if (s == 1) {
-                            System.arraycopy(x, src + jLo, col, dst + jLo, jHi - jLo);
-                        } else {
-                            for (int j = jLo; j < jHi; j++) col[dst + j] = x[src + j * s];
-                        }
-                        for (int j = jHi; j < ow; j++) col[dst + j] = 0f;
+                        java.util.Arrays.fill(col, dst0 + iHi * ow, dst0 + positions, 0f);
                     }
                 }
             }
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds each column entry back onto the image position it came from. */
-    static void col2im(float[] col, int colOff, int ld, ConvGeometry g, float[] x, int xOff) {
+    /**
+     * The adjoint of {@link #im2col}: adds each entry of {@code col} (laid out as there, for images
+     * {@code [from, to)}) back onto the image position it came from. Each image position receives its terms
+     * in the order of the rows of {@code col}, whatever the chunk.
+     */
+    static void col2im(float[] col, ConvGeometry g, int from, int to, float[] x) {
         int h = g.height(), w = g.width(), kh = g.kernelHeight(), kw = g.kernelWidth();
         int s = g.stride(), pad = g.padding(), oh = g.outHeight(), ow = g.outWidth();
+        int positions = oh * ow, cols = (to - from) * positions, in = g.inputSize();
         for (int c = 0; c < g.inChannels(); c++) {
-            int plane = xOff + c * h * w;
             for (int u = 0; u < kh; u++) {
+                int iLo = firstInside(pad - u, s), iHi = Math.min(oh, lastInside(h - 1 + pad - u, s) + 1);
                 for (int v = 0; v < kw; v++) {
-                    int row = ((c * kh + u) * kw + v) * ld + colOff;
                     int jLo = firstInside(pad - v, s), jHi = Math.min(ow, lastInside(w - 1 + pad - v, s) + 1);
-                    if (jLo >= jHi) continue;
-                    for (int i = 0; i < oh; i++) {
-                        int ih = i * s - pad + u;
-                        if (ih < 0 || ih >= h) continue;
-                        int src = row + i * ow, dst = plane + ih * w - pad + v;
-                        if (s == 1) {
-                            for (int j = jLo; j < jHi; j++) x[dst + j] += col[src + j];
-                        } else {
-                            for (int j = jLo; j < jHi; j++) x[dst + j * s] += col[src + j];
+                    if (iLo >= iHi || jLo >= jHi) continue;
+                    int row = ((c * kh + u) * kw + v) * cols;
+                    for (int n = from; n < to; n++) {
+                        int src0 = row + (n - from) * positions, plane = n * in + c * h * w + (u - pad) * w + (v - pad);
+                        for (int i = iLo; i < iHi; i++) {
+                            int src = src0 + i * ow, dst = plane + i * s * w;
+                            if (s == 1) {
+                                for (int j = jLo; j < jHi; j++) x[dst + j] += col[src + j];
+                            } else {
+                                for (int j = jLo; j < jHi; j++) x[dst + j * s] += col[src + j];
+                            }
                         }
                     }
                 }

@@ -47,6 +47,127 @@ class AgglomerativeTest {
         }
     }
 
+    /** Rows around a few centres far from the origin, with {@code copies} every seventh a copy of the previous one. */
+    private static Matrix clumped(long seed, int n, int d, double offset, double spread, boolean copies) {
+        var rng = new SplittableRandom(seed);
+        float[] centres = new float[5 * d];
+        for (int i = 0; i < centres.length; i++) centres[i] = (float) (offset + rng.nextGaussian() * 20);
+        float[] v = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            if (copies && i % 7 == 6) {
+                System.arraycopy(v, (i - 1) * d, v, i * d, d);
+                continue;
+            }
+            int c = rng.nextInt(5);
+            for (int j = 0; j < d; j++) v[i * d + j] = (float) (centres[c * d + j] + rng.nextGaussian() * spread);
+        }
+        return Matrix.wrap(n, d, v);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Linkage.class, names = {"SINGLE", "WARD"})
+    void boundPruningKeepsTheReferenceMergesOnClumpedData(Linkage linkage) {
+        // Tight clumps away from the origin. No duplicates, and no clumps so far off that float32 centroids lose
+        // digits against the float64 textbook algorithm (its order of equal heights may differ, and its heights
+        // by more than the tolerance); the bit-for-bit test below has both.
+        double[][] cases = {{150, 40, 20, 0.3}, {150, 40, 0, 1}, {130, 12, -50, 3}};
+        long seed = 31;
+        for (double[] c : cases) {
+            Matrix x = clumped(seed++, (int) c[0], (int) c[1], c[2], c[3], false);
+            double[][] expected = NaiveLinkage.linkage(x.values(), x.rows(), x.cols(), linkage);
+            double[][] actual = Agglomerative.of(linkage).fit(x).linkageMatrix();
+            assertSameLinkage(expected, actual, 2e-5, linkage + " on " + x.rows() + " x " + x.cols() + " around " + c[2]);
+        }
+    }
+
+    /** Prim's algorithm without bounds: every distance computed in full, the lowest point on ties. */
+    private static Merges plainPrim(float[] x, int n, int d) {
+        double[] best = new double[n];
+        int[] nearest = new int[n];
+        boolean[] in = new boolean[n];
+        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        Merges merges = new Merges(n);
+        int v = 0;
+        in[0] = true;
+        for (int step = 1; step < n; step++) {
+            int next = -1;
+            for (int j = 0; j < n; j++) {
+                if (in[j]) continue;
+                double dist = Distances.squared(x, v * d, x, j * d, d);
+                if (dist < best[j]) {
+                    best[j] = dist;
+                    nearest[j] = v;
+                }
+                if (next < 0 || best[j] < best[next]) next = j;
+            }
+            in[next] = true;
+            merges.add(nearest[next], next, Math.sqrt(best[next]));
+            v = next;
+        }
+        return merges;
+    }
+
+    /** Ward's nearest-neighbour chain without bounds: every candidate's distance computed in full. */
+    private static Merges plainWardChain(float[] x, int n, int d) {
+        Centroids c = new Centroids(x, n, d);
+        double[] found = new double[1];
+        return NnChain.run(n, new NnChain.Clusters() {
+            @Override public double dissimilarity(int s, int t) {
+                return c.squared(s, t) * ((double) c.size[s] * c.size[t] / (c.size[s] + c.size[t]));
+            }
+            @Override public int nearest(int a, int prev, double limit, int[] active, int count) {
+                double min = limit;
+                int arg = -1;
+                for (int p = 0; p < count; p++) {
+                    int t = active[p];
+                    if (t == a || t == prev) continue;
+                    double w = dissimilarity(a, t);
+                    if (w < min || (w == min && arg >= 0 && t < arg)) {
+                        min = w;
+                        arg = t;
+                    }
+                }
+                found[0] = min;
+                return arg;
+            }
+            @Override public double found() {
+                return found[0];
+            }
+            @Override public double height(double w) {
+                return Math.sqrt(2 * w);
+            }
+            @Override public void merge(int keep, int drop, int[] active, int count) {
+                c.merge(keep, drop, false);
+            }
+        });
+    }
+
+    private static void assertSameMerges(Merges expected, Merges actual, String what) {
+        assertArrayEquals(expected.a, actual.a, what + ": first points");
+        assertArrayEquals(expected.b, actual.b, what + ": second points");
+        assertArrayEquals(expected.height, actual.height, what + ": heights, bit for bit");
+    }
+
+    @Tag("slow")
+    @Test
+    void prunedSpanningTreeAndWardChainMakeTheUnprunedMergesBitForBit() {
+        // 1,600 points span two chunks of the spanning tree (1024) and four of the Ward scan (512); 50 columns
+        // leave 19 outside the 31 axes. Small integer values (as pixels are) make exactly tied distances common.
+        var rng = new SplittableRandom(41);
+        int n = 1600, d = 50;
+        float[] x = new float[n * d];
+        for (int i = 0; i < x.length; i++) x[i] = rng.nextInt(4) * (i % 3 == 0 ? 1 : 2);
+        assertSameMerges(plainPrim(x, n, d), MinimumSpanningTree.merges(x, n, d), "single linkage");
+        // Clumps with duplicates (distance 0), near the origin and 1e4 away from it, 0.01 wide.
+        for (double offset : new double[] {100, 1e4}) {
+            Matrix clumps = clumped(43, n, d, offset, offset > 1000 ? 0.01 : 2, true);
+            assertSameMerges(plainWardChain(clumps.values(), n, d), WardChain.merges(clumps.values(), n, d),
+                    "Ward on clumps around " + offset);
+            assertSameMerges(plainPrim(clumps.values(), n, d), MinimumSpanningTree.merges(clumps.values(), n, d),
+                    "single linkage on clumps around " + offset);
+        }
+    }
+
     @Test
     void singleLinkageHeightsAreExactlyTheClosestMemberDistances() {
         // Each single-linkage height is the smallest distance between a member of one cluster and a member

@@ -177,10 +177,51 @@ class Conv2dKernelsTest {
     }
 
     @Test
+    void theFusedBackwardPassesGiveTheBitsOfTheSeparateCalls() {
+        var rng = new SplittableRandom(14);
+        for (ConvGeometry g : new ConvGeometry[] {ConvGeometry.of(30, 3, 14, 14, 4, 3, 2, 1), ConvGeometry.of(3, 2, 6, 6, 20, 3, 1, 1),
+                ConvGeometry.of(1, 1, 9, 9, 2, 3, 1, 1)}) {
+            float[] x = uniform(rng, g.batch() * g.inputSize()), w = uniform(rng, g.weightSize());
+            float[] dy = uniform(rng, g.batch() * g.outputSize()), start = uniform(rng, x.length);
+            float[] dx = start.clone(), dw = new float[w.length], db = new float[g.outChannels()];
+            Conv2dKernels.backward(x, dy, w, g, dx, dw, db);
+            float[] dx1 = start.clone(), dw1 = new float[w.length], db1 = new float[g.outChannels()];
+            Conv2dKernels.addBackwardInput(dy, w, g, dx1);
+            Conv2dKernels.backwardWeights(x, dy, g, dw1, db1);
+            assertArrayEquals(dx1, dx, "fused dx of " + g);
+            assertArrayEquals(dw1, dw, "fused dw of " + g);
+            assertArrayEquals(db1, db, "fused db of " + g);
+            // the transposed convolution of g maps outputs of g (as its input) to inputs of g
+            float[] up = uniform(rng, g.batch() * g.outputSize()), upStart = uniform(rng, up.length);
+            float[] tdy = uniform(rng, g.batch() * g.inputSize());
+            float[] tdx = upStart.clone(), tdw = new float[w.length], tdb = new float[g.inChannels()];
+            Conv2dKernels.transposedBackward(up, tdy, w, g, tdx, tdw, tdb);
+            float[] tdx1 = upStart.clone(), tdw1 = new float[w.length], tdb1 = new float[g.inChannels()];
+            Conv2dKernels.addTransposedBackwardInput(tdy, w, g, tdx1);
+            Conv2dKernels.transposedBackwardWeights(up, tdy, g, tdw1, tdb1);
+            assertArrayEquals(tdx1, tdx, "fused transposed dx of " + g);
+            assertArrayEquals(tdw1, tdw, "fused transposed dw of " + g);
+            assertArrayEquals(tdb1, tdb, "fused transposed db of " + g);
+        }
+    }
+
+    @Test
+    void cutsTheBatchIntoAnEvenNumberOfNearEqualChunks() {
+        // 128 images of 7 x 7 outputs: 6,272 positions make 7 chunks of 1,024, rounded up to 8 of 16 images
+        assertEquals(16, Conv2dKernels.chunkImages(ConvGeometry.of(128, 32, 14, 14, 64, 3, 2, 1)), "images per chunk");
+        // 128 images of 14 x 14: 25 chunks, rounded up to 26, of 5 images
+        assertEquals(5, Conv2dKernels.chunkImages(ConvGeometry.of(128, 1, 28, 28, 32, 3, 2, 1)), "images per chunk");
+        // one image is one chunk, however large
+        assertEquals(1, Conv2dKernels.chunkImages(ConvGeometry.of(1, 1, 64, 64, 2, 3, 1, 1)), "images per chunk");
+        // three large images: three chunks, as a chunk holds whole images
+        assertEquals(1, Conv2dKernels.chunkImages(ConvGeometry.of(3, 1, 64, 64, 2, 3, 1, 1)), "images per chunk");
+    }
+
+    @Test
     @Tag("slow")
     void givesTheSameBitsWithOneAndTwoThreads() {
         var rng = new SplittableRandom(12);
-        ConvGeometry g = ConvGeometry.of(50, 3, 14, 14, 4, 3, 2, 1);  // 49 positions: chunks of 21, 21, 8 images
+        ConvGeometry g = ConvGeometry.of(50, 3, 14, 14, 4, 3, 2, 1);  // 49 positions: 3 chunks rounded up to 4, of 13 images
         float[] x = uniform(rng, g.batch() * g.inputSize()), w = uniform(rng, g.weightSize());
         float[] dy = uniform(rng, g.batch() * g.outputSize());
         Supplier<float[][]> run = () -> {
@@ -188,7 +229,11 @@ class Conv2dKernelsTest {
             Conv2dKernels.forward(x, w, null, g, y);
             Conv2dKernels.backwardInput(dy, w, g, dx);
             Conv2dKernels.backwardWeights(x, dy, g, dw, db);
-            return new float[][] {y, dx, dw, db};
+            // the transposed convolution of g, with the output gradient dy as its input and x as its output gradient
+            float[] ty = new float[x.length], tdx = new float[dy.length], tdw = new float[w.length], tdb = new float[3];
+            Conv2dKernels.transposedForward(dy, w, tdb, g, ty);
+            Conv2dKernels.transposedBackward(dy, x, w, g, tdx, tdw, tdb);
+            return new float[][] {y, dx, dw, db, ty, tdx, tdw, tdb};
         };
         int before = Parallel.shared().threads();
         try {

@@ -36,6 +36,9 @@ import java.util.Optional;
  * {@code warmup} epochs. Each term is recorded per epoch. A conditional VAE feeds the one-hot label to both
  * networks, so that a chosen class can be generated. Each epoch costs a forward and a backward pass over the
  * data; memory is the weights, Adam's moments and one batch's activations.
+ * <p>Every layer of the dense networks starts from {@link dev.latent.neural.layers.Init#FAN_IN_UNIFORM}, weights and
+ * biases uniform on {@code +-1 / sqrt(fanIn)} as PyTorch's {@code nn.Linear} starts: on MNIST it ends 10 epochs
+ * about 0.7 nats lower in test negative ELBO than He and Xavier weights with zero biases (BENCHMARKS.md).
  * <p>Reference: D. P. Kingma and M. Welling, "Auto-Encoding Variational Bayes", ICLR 2014; I. Higgins et al.,
  * "beta-VAE", ICLR 2017; S. R. Bowman et al., "Generating Sentences from a Continuous Space", CoNLL 2016 (KL
  * warm-up); K. Sohn, H. Lee, X. Yan, "Learning Structured Output Representation using Deep Conditional Generative
@@ -139,8 +142,11 @@ public record Vae(Architecture architecture, int latent, List<Integer> hidden, A
         Check.finite(data.name(), x);
         if (likelihood == Likelihood.BERNOULLI) {
             for (float v : x.values()) {
-                Check.argument(v >= 0 && v <= 1, "the Bernoulli decoder needs data in [0, 1], got " + v
-                        + "; scale the data or use a Gaussian decoder");
+                // the message is built only on failure: building it for each of 47 million values cost seconds
+                if (!(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException("the Bernoulli decoder needs data in [0, 1], got " + v
+                            + "; scale the data or use a Gaussian decoder");
+                }
             }
         }
         int classes = conditional ? data.classCount() : 0;

@@ -3,7 +3,10 @@ package dev.latent.neural.models.vae;
 import dev.latent.data.SampleShape;
 import dev.latent.internal.Check;
 import dev.latent.neural.autodiff.Node;
+import dev.latent.neural.layers.Dense;
+import dev.latent.neural.layers.Init;
 import dev.latent.neural.layers.Layer;
+import dev.latent.neural.layers.Reshape;
 import dev.latent.neural.layers.Mode;
 import dev.latent.neural.layers.Parameter;
 import dev.latent.neural.layers.Sequential;
@@ -12,6 +15,7 @@ import dev.latent.neural.models.ae.Architecture;
 import dev.latent.neural.tensor.Activation;
 import dev.latent.neural.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -20,6 +24,8 @@ import java.util.SplittableRandom;
  * log-variance of its code side by side ({@code 2 latent} values), the decoder maps a code (with the label) to
  * logits or means, and {@link #variance} holds the learned per-value log-variance of a
  * {@link Likelihood#GAUSSIAN_LEARNED} decoder and the generator of the training noise.
+ * <p>The dense networks start from {@link Init#FAN_IN_UNIFORM} (PyTorch's default for {@code nn.Linear}: weights
+ * and biases uniform on {@code +-1 / sqrt(fanIn)}) in every layer; the conv networks from their layers' defaults.
  */
 record VaeNetworks(Sequential encoder, Sequential decoder, Variance variance, int classes) {
 
@@ -28,8 +34,8 @@ record VaeNetworks(Sequential encoder, Sequential decoder, Variance variance, in
         int latent = params.latent();
         EncoderDecoder pair;
         if (params.architecture() == Architecture.DENSE) {
-            pair = EncoderDecoder.dense(shape.size() + classes, shape, params.hidden(), 2 * latent, latent + classes,
-                    params.activation(), Activation.IDENTITY, Activation.IDENTITY, rng);
+            pair = dense(shape.size() + classes, shape, params.hidden(), 2 * latent, latent + classes,
+                    params.activation(), Init.FAN_IN_UNIFORM, rng);
         } else {
             Check.argument(classes == 0, "a conditional VAE needs the dense architecture");
             pair = EncoderDecoder.conv(shape, params.hidden(), 2 * latent, latent, params.activation(),
@@ -37,6 +43,31 @@ record VaeNetworks(Sequential encoder, Sequential decoder, Variance variance, in
         }
         return new VaeNetworks(pair.encoder(), pair.decoder(),
                 new Variance(params.likelihood() == Likelihood.GAUSSIAN_LEARNED, shape.size()), classes);
+    }
+
+    /**
+     * Fully connected networks {@code inputSize -> hidden... -> codeSize} (identity code) and
+     * {@code decoderInputSize -> ...hidden reversed -> shape} (identity output), every layer initialized by
+     * {@code init}, weights then biases, layer by layer from the encoder's input.
+     */
+    static EncoderDecoder dense(int inputSize, SampleShape shape, List<Integer> hidden, int codeSize,
+                                int decoderInputSize, Activation activation, Init init, SplittableRandom rng) {
+        List<Layer> enc = new ArrayList<>(List.of(Reshape.flatten()));
+        int from = inputSize;
+        for (int h : hidden) {
+            enc.add(Dense.of(from, h, activation, activation.defaultAlpha(), init, rng));
+            from = h;
+        }
+        enc.add(Dense.of(from, codeSize, Activation.IDENTITY, Activation.IDENTITY.defaultAlpha(), init, rng));
+        List<Layer> dec = new ArrayList<>();
+        from = decoderInputSize;
+        for (int i = hidden.size() - 1; i >= 0; i--) {
+            dec.add(Dense.of(from, hidden.get(i), activation, activation.defaultAlpha(), init, rng));
+            from = hidden.get(i);
+        }
+        dec.add(Dense.of(from, shape.size(), Activation.IDENTITY, Activation.IDENTITY.defaultAlpha(), init, rng));
+        if (shape.isImage()) dec.add(Reshape.of(shape.channels(), shape.height(), shape.width()));
+        return new EncoderDecoder(Sequential.of(enc), Sequential.of(dec));
     }
 
     /** Every layer that holds state to train or seed, for the training loop. */
