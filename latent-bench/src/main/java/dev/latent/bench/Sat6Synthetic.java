@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * (81,000 lines) of 3,136 comma-separated integers 0 to 255 (28 x 28 pixels x 4 bands, in pixel row, pixel column,
  * band order; bands red, green, blue, near-infrared), and {@code y_train_sat6.csv} / {@code y_test_sat6.csv} with
  * one one-hot row of six integers per image (classes building, barren land, trees, grassland, road, water). Together
- * about 5.3 GB.
+ * about 4.6 GB (the real files, with more three-digit values, take 5.6 GB).
  * <p>Unlike {@link Sat6Benchmark}'s uniform noise the images have class structure, so that the tutorial's
  * clustering, maps and networks have something to find: each class has its own mean colour in the four bands
  * (water dark in near-infrared, vegetation bright in it), and each image adds a random brightness, a texture
