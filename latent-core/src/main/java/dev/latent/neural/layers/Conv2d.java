@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
 /**
  * A 2-D convolution layer on NCHW images: {@code [n, in, h, w]} to {@code [n, out, (h + 2p - k) / s + 1,
  * (w + 2p - k) / s + 1]}, with a square kernel, zero padding and a bias per output channel.
- * <p>The weight {@code [out, in, k, k]} starts from He's normal initialization, standard deviation
- * {@code sqrt(2 / (in * k * k))}, drawn from the given generator; the bias starts at 0. A step costs
+ * <p>The weight {@code [out, in, k, k]} starts by default from He's normal initialization, standard deviation
+ * {@code sqrt(2 / (in * k * k))}, drawn from the given generator, and the bias at 0; another {@link Init} takes
+ * {@code in * k * k} as the fan-in and {@code out * k * k} as the fan-out. A step costs
  * {@code 2 n out in k k oh ow} flops forward and twice that backward (see {@link ConvOps#conv2d}).
  * <p>Reference: K. He, X. Zhang, S. Ren and J. Sun, "Delving Deep into Rectifiers: Surpassing Human-Level
  * Performance on ImageNet Classification", ICCV 2015 (the initialization).
@@ -48,14 +49,24 @@ public final class Conv2d implements Layer {
      * @throws IllegalArgumentException if a size is out of range
      */
     public static Conv2d of(int in, int out, int kernel, int stride, int padding, SplittableRandom rng) {
+        return of(in, out, kernel, stride, padding, Init.HE, rng);
+    }
+
+    /**
+     * A convolution whose weight, then bias, {@code init} draws from {@code rng}.
+     * @throws IllegalArgumentException if a size is out of range
+     */
+    public static Conv2d of(int in, int out, int kernel, int stride, int padding, Init init, SplittableRandom rng) {
         Check.atLeast("in", in, 1);
         Check.atLeast("out", out, 1);
         Check.atLeast("kernel", kernel, 1);
         Check.atLeast("stride", stride, 1);
         Check.atLeast("padding", padding, 0);
+        Check.notNull("init", init);
         Check.notNull("rng", rng);
-        float std = (float) Math.sqrt(2.0 / ((double) in * kernel * kernel));
-        return new Conv2d(stride, padding, Tensors.normal(rng, std, out, in, kernel, kernel), Tensor.zeros(out));
+        int fanIn = in * kernel * kernel;
+        Tensor w = init.weights(rng, fanIn, out * kernel * kernel, out, in, kernel, kernel);
+        return new Conv2d(stride, padding, w, init.biases(rng, fanIn, out));
     }
 
     public int stride() {

@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * height and the width.
  * <p>The weight is {@code [in, out, k, k]}, as in PyTorch. It starts from He's normal initialization with the
  * number of terms that reach one output, {@code in * k * k / stride^2} (at least 1), as the fan-in:
- * standard deviation {@code sqrt(2 / fanIn)}; the bias starts at 0. See {@link ConvOps#convTranspose2d}.
+ * standard deviation {@code sqrt(2 / fanIn)}; the bias starts at 0. Another {@link Init} takes {@code out * k * k}
+ * as the fan-in, as PyTorch does. See {@link ConvOps#convTranspose2d}.
  * <p>Reference: K. He, X. Zhang, S. Ren and J. Sun, "Delving Deep into Rectifiers", ICCV 2015 (the
  * initialization); V. Dumoulin and F. Visin, "A guide to convolution arithmetic for deep learning",
  * arXiv:1603.07285, 2016 (the transposed convolution).
@@ -50,6 +51,15 @@ public final class ConvTranspose2d implements Layer {
      */
     public static ConvTranspose2d of(int in, int out, int kernel, int stride, int padding, int outputPadding,
                                      SplittableRandom rng) {
+        return of(in, out, kernel, stride, padding, outputPadding, Init.HE, rng);
+    }
+
+    /**
+     * A transposed convolution whose weight, then bias, {@code init} draws from {@code rng}.
+     * @throws IllegalArgumentException if a size is out of range
+     */
+    public static ConvTranspose2d of(int in, int out, int kernel, int stride, int padding, int outputPadding,
+                                     Init init, SplittableRandom rng) {
         Check.atLeast("in", in, 1);
         Check.atLeast("out", out, 1);
         Check.atLeast("kernel", kernel, 1);
@@ -57,11 +67,20 @@ public final class ConvTranspose2d implements Layer {
         Check.atLeast("padding", padding, 0);
         Check.atLeast("outputPadding", outputPadding, 0);
         Check.atMost("outputPadding", outputPadding, stride - 1);
+        Check.notNull("init", init);
         Check.notNull("rng", rng);
+        // PyTorch's convention for the other initializers: the fan-in is out k k (the weight's second axis)
+        int fanIn = out * kernel * kernel;
+        Tensor w = init == Init.HE
+                ? Tensors.normal(rng, heStd(in, kernel, stride), in, out, kernel, kernel)
+                : init.weights(rng, fanIn, in * kernel * kernel, in, out, kernel, kernel);
+        return new ConvTranspose2d(stride, padding, outputPadding, w, init.biases(rng, fanIn, out));
+    }
+
+    /** He's standard deviation with the inputs that reach each output: {@code in k k / stride^2}, at least 1. */
+    private static float heStd(int in, int kernel, int stride) {
         double fanIn = Math.max(1.0, (double) in * kernel * kernel / ((double) stride * stride));
-        float std = (float) Math.sqrt(2.0 / fanIn);
-        return new ConvTranspose2d(stride, padding, outputPadding, Tensors.normal(rng, std, in, out, kernel, kernel),
-                Tensor.zeros(out));
+        return (float) Math.sqrt(2.0 / fanIn);
     }
 
     public int stride() {

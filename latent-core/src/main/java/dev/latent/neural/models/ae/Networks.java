@@ -5,6 +5,7 @@ import dev.latent.neural.layers.Sequential;
 import dev.latent.neural.models.EncoderDecoder;
 import dev.latent.neural.tensor.Activation;
 
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -27,9 +28,9 @@ record Networks(Sequential encoder, Sequential decoder, boolean logits) {
         Activation output = sigmoidOutput && !logits ? Activation.SIGMOID : Activation.IDENTITY;
         EncoderDecoder pair = params.architecture() == Architecture.DENSE
                 ? EncoderDecoder.dense(shape.size(), shape, params.hidden(), params.latent(), params.latent(),
-                        params.activation(), code, output, rng)
+                        params.activation(), code, output, Optional.empty(), rng)
                 : EncoderDecoder.conv(shape, params.hidden(), params.latent(), params.latent(), params.activation(),
-                        code, output, rng);
+                        code, output, Optional.empty(), rng);
         return new Networks(pair.encoder(), pair.decoder(), logits);
     }
 }

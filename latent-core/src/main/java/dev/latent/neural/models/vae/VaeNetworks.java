@@ -3,10 +3,8 @@ package dev.latent.neural.models.vae;
 import dev.latent.data.SampleShape;
 import dev.latent.internal.Check;
 import dev.latent.neural.autodiff.Node;
-import dev.latent.neural.layers.Dense;
 import dev.latent.neural.layers.Init;
 import dev.latent.neural.layers.Layer;
-import dev.latent.neural.layers.Reshape;
 import dev.latent.neural.layers.Mode;
 import dev.latent.neural.layers.Parameter;
 import dev.latent.neural.layers.Sequential;
@@ -15,8 +13,8 @@ import dev.latent.neural.models.ae.Architecture;
 import dev.latent.neural.tensor.Activation;
 import dev.latent.neural.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -25,49 +23,26 @@ import java.util.SplittableRandom;
  * logits or means, and {@link #variance} holds the learned per-value log-variance of a
  * {@link Likelihood#GAUSSIAN_LEARNED} decoder and the generator of the training noise.
  * <p>The dense networks start from {@link Init#FAN_IN_UNIFORM} (PyTorch's default for {@code nn.Linear}: weights
- * and biases uniform on {@code +-1 / sqrt(fanIn)}) in every layer; the conv networks from their layers' defaults.
+ * and biases uniform on {@code +-1 / sqrt(fanIn)}) in every layer, and so do the conv networks (PyTorch's default
+ * for {@code nn.Conv2d} and {@code nn.ConvTranspose2d} too).
  */
 record VaeNetworks(Sequential encoder, Sequential decoder, Variance variance, int classes) {
 
     static VaeNetworks of(Vae params, SampleShape shape, int classes) {
         SplittableRandom rng = new SplittableRandom(params.seed());
         int latent = params.latent();
+        Optional<Init> init = Optional.of(Init.FAN_IN_UNIFORM);
         EncoderDecoder pair;
         if (params.architecture() == Architecture.DENSE) {
-            pair = dense(shape.size() + classes, shape, params.hidden(), 2 * latent, latent + classes,
-                    params.activation(), Init.FAN_IN_UNIFORM, rng);
+            pair = EncoderDecoder.dense(shape.size() + classes, shape, params.hidden(), 2 * latent, latent + classes,
+                    params.activation(), Activation.IDENTITY, Activation.IDENTITY, init, rng);
         } else {
             Check.argument(classes == 0, "a conditional VAE needs the dense architecture");
             pair = EncoderDecoder.conv(shape, params.hidden(), 2 * latent, latent, params.activation(),
-                    Activation.IDENTITY, Activation.IDENTITY, rng);
+                    Activation.IDENTITY, Activation.IDENTITY, init, rng);
         }
         return new VaeNetworks(pair.encoder(), pair.decoder(),
                 new Variance(params.likelihood() == Likelihood.GAUSSIAN_LEARNED, shape.size()), classes);
-    }
-
-    /**
-     * Fully connected networks {@code inputSize -> hidden... -> codeSize} (identity code) and
-     * {@code decoderInputSize -> ...hidden reversed -> shape} (identity output), every layer initialized by
-     * {@code init}, weights then biases, layer by layer from the encoder's input.
-     */
-    static EncoderDecoder dense(int inputSize, SampleShape shape, List<Integer> hidden, int codeSize,
-                                int decoderInputSize, Activation activation, Init init, SplittableRandom rng) {
-        List<Layer> enc = new ArrayList<>(List.of(Reshape.flatten()));
-        int from = inputSize;
-        for (int h : hidden) {
-            enc.add(Dense.of(from, h, activation, activation.defaultAlpha(), init, rng));
-            from = h;
-        }
-        enc.add(Dense.of(from, codeSize, Activation.IDENTITY, Activation.IDENTITY.defaultAlpha(), init, rng));
-        List<Layer> dec = new ArrayList<>();
-        from = decoderInputSize;
-        for (int i = hidden.size() - 1; i >= 0; i--) {
-            dec.add(Dense.of(from, hidden.get(i), activation, activation.defaultAlpha(), init, rng));
-            from = hidden.get(i);
-        }
-        dec.add(Dense.of(from, shape.size(), Activation.IDENTITY, Activation.IDENTITY.defaultAlpha(), init, rng));
-        if (shape.isImage()) dec.add(Reshape.of(shape.channels(), shape.height(), shape.width()));
-        return new EncoderDecoder(Sequential.of(enc), Sequential.of(dec));
     }
 
     /** Every layer that holds state to train or seed, for the training loop. */
