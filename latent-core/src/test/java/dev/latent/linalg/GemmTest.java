@@ -220,38 +220,6 @@ class GemmTest {
         }
     }
 
-    @Tag("slow")
-    @Test
-    void aPackedOperandGivesTheBitsOfTheUnpackedProduct() {
-        var rng = new SplittableRandom(12);
-        int before = Latent.threads();
-        try {
-            for (int[] shape : new int[][] {{10, 300, 300}, {100, 129, 257}, {7, 49, 513}, {1, 300, 65},
-                    {3, 1, 40}, {2, 3, 1}, {9, 400, 17}, {64, 96, 256}}) {
-                for (int t = 0; t < 4; t++) {
-                    Problem p = Problem.random(rng, (t & 1) != 0, (t & 2) != 0, shape[0], shape[1], shape[2],
-                            -2f, t < 2 ? 0f : 0.5f, t);
-                    for (GemmKernel kernel : kernels()) {
-                        float[] plain = p.run(kernel);
-                        for (int threads : new int[] {1, 3}) {
-                            Latent.setThreads(threads);
-                            Gemm.PackedB packed = Gemm.packB(kernel, p.transB(), p.k(), p.n(), p.b(), p.bOff(), p.ldb());
-                            for (int round = 0; round < 2; round++) { // reusable
-                                float[] out = p.c().clone();
-                                Gemm.gemm(p.transA(), p.m(), p.alpha(), p.a(), p.aOff(), p.lda(), packed, p.beta(),
-                                        out, p.cOff(), p.ldc());
-                                assertArrayEquals(plain, out, p.describe() + " packed, " + kernel + ", " + threads
-                                        + " threads, round " + round);
-                            }
-                        }
-                    }
-                }
-            }
-        } finally {
-            Latent.setThreads(before);
-        }
-    }
-
     @Test
     void oneAndTwoThreadsGiveIdenticalBits() {
         var rng = new SplittableRandom(7);
